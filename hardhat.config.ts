@@ -1,0 +1,55 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// The compiler cannot be downloaded on an offline machine: use the npm `solc` (solc-js) build.
+// Hardhat needs its absolute path and does not check it matches `version`, so keep them equal.
+const SOLC_PATH = createRequire(import.meta.url).resolve("solc/soljson.js");
+const SOLC_VERSION = "0.8.28";
+const compiler = {
+  version: SOLC_VERSION,
+  path: SOLC_PATH,
+  settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
+};
+
+/** A public testnet reached through an RPC URL and a deployer key, both configuration variables. */
+function testnet(chainId: number, rpcVariable: string) {
+  return {
+    type: "http" as const,
+    chainType: "l1" as const,
+    chainId,
+    url: configVariable(rpcVariable),
+    accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+  };
+}
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem],
+  solidity: {
+    profiles: { default: compiler, production: compiler },
+  },
+  paths: {
+    sources: "./contracts",
+    tests: { nodejs: "./test/contracts", solidity: "./test/contracts" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 32 },
+    },
+  },
+  networks: {
+    hardhat: { type: "edr-simulated", chainType: "l1" },
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.AIM_RPC_URL ?? `http://127.0.0.1:${process.env.AIM_CHAIN_PORT ?? 8545}`,
+    },
+    sepolia: testnet(11155111, "SEPOLIA_RPC_URL"),
+    baseSepolia: testnet(84532, "BASE_SEPOLIA_RPC_URL"),
+    polygonAmoy: testnet(80002, "POLYGON_AMOY_RPC_URL"),
+  },
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
+});
