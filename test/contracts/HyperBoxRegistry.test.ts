@@ -4,7 +4,10 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { zeroAddress } from "viem";
 
-const { viem, networkHelpers } = await network.connect();
+import type { Loose } from "../support/channels-fixture.js";
+
+const { viem: typedViem, networkHelpers } = await network.connect();
+const viem: Loose = typedViem;
 const CAPS = '{"gpus":[{"model":"RTX 4090","memoryGb":24}],"memoryGb":64}';
 
 async function deployRegistry() {

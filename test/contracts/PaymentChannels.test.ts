@@ -6,9 +6,10 @@ import { encodeFunctionData, type Hex, keccak256, parseEther, toHex, zeroAddress
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { channelId } from "../../sdk/channel.js";
 import { signVoucher, voucherDigest } from "../../sdk/voucher.js";
-import { AIM_ID, DAY, deployChannels, ROYALTY_BPS } from "../support/channels-fixture.js";
+import { AIM_ID, DAY, deployChannels, type Loose, ROYALTY_BPS } from "../support/channels-fixture.js";
 
-const { viem, networkHelpers } = await network.connect();
+const { viem: typedViem, networkHelpers } = await network.connect();
+const viem: Loose = typedViem;
 const { loadFixture, time } = networkHelpers;
 const fixture = () => deployChannels(viem);
 const MAX96 = 2n ** 96n - 1n;
@@ -488,7 +489,9 @@ describe("PaymentChannels: claimMany", () => {
       { address: f.channels.address, amount: -(800n - ethRoyalty - creatorRoyalty) },
     ]);
     const receipt = await f.publicClient.getTransactionReceipt({ hash: await hash });
-    const transfers = receipt.logs.filter((l) => l.address.toLowerCase() === f.token.address.toLowerCase());
+    const transfers = receipt.logs.filter(
+      (l: { address: string }) => l.address.toLowerCase() === f.token.address.toLowerCase(),
+    );
     assert.equal(transfers.length, 1, "one ERC-20 transfer to the payee");
     assert.equal(
       await f.token.read.balanceOf([f.payee.account.address]),
