@@ -341,7 +341,7 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         ChannelParams calldata params,
         uint256 cumulativeAmount,
         bytes calldata signature
-    ) private returns (uint256 amount, uint256 royalty, uint256 newPacked) {
+    ) private view returns (uint256 amount, uint256 royalty, uint256 newPacked) {
         if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
         uint256 expiry = (packed >> _EXPIRY_SHIFT) & _EXPIRY_MASK;
         if (block.timestamp >= expiry) revert ChannelExpired(id, expiry);
