@@ -107,12 +107,12 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
     function topUp(ChannelParams calldata params, uint256 amount) external payable nonReentrant whenNotPaused {
         (bytes32 id, uint256 packed) = _openChannel(params);
         if (msg.sender != params.payer) revert NotPayer(msg.sender, params.payer);
-        uint256 deposit = (packed & _AMOUNT_MASK) + amount;
-        if (amount == 0 || deposit > _MAX_AMOUNT) revert InvalidDeposit(amount, _MAX_AMOUNT - (packed & _AMOUNT_MASK));
+        uint256 room = _MAX_AMOUNT - (packed & _AMOUNT_MASK);
+        if (amount == 0 || amount > room) revert InvalidDeposit(amount, room);
         _checkValue(params.token, amount);
-        // The deposit is the low 96 bits and `deposit` fits in 96 bits: adding `amount` cannot carry out.
+        // amount <= room keeps the deposit (the low 96 bits) within 96 bits: adding cannot carry into `claimed`.
         _channels[id] = packed + amount;
-        emit ChannelToppedUp(id, amount, deposit);
+        emit ChannelToppedUp(id, amount, _MAX_AMOUNT - room + amount);
         if (params.token != address(0)) IERC20(params.token).safeTransferFrom(msg.sender, address(this), amount);
     }
 

@@ -178,6 +178,12 @@ describe("PaymentChannels: top up and extend", () => {
       [MAX96, MAX96 - 100n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([c.params, 2n ** 256n - 1n], { account: f.payer.account }),
+      f.channels,
+      "InvalidDeposit",
+      [2n ** 256n - 1n, MAX96 - 100n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([c.params, 5n], { account: f.payer.account, value: 4n }),
       f.channels,
       "InvalidValue",
