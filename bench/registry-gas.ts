@@ -1,7 +1,7 @@
 // Gas of AIMRegistry and RoyaltySplitter operations on the in-process Hardhat network.
 // Run: npm run bench:registry-gas
 import { network } from "hardhat";
-import { type Address, type Hex, keccak256, stringToHex, zeroAddress } from "viem";
+import { type Address, encodeFunctionData, type Hex, keccak256, stringToHex, zeroAddress } from "viem";
 
 const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
@@ -56,11 +56,9 @@ rows.push([
   "safeTransferFrom 1 license (to a new holder)",
   await gas(registry.write.safeTransferFrom([me, bob.account.address, 2n, 1n, "0x"])),
 ]);
-const royaltyInfoGas = await publicClient.estimateContractGas({
-  address: registry.address,
-  abi: registry.abi,
-  functionName: "royaltyInfo",
-  args: [1n, 10n ** 18n],
+const royaltyInfoGas = await publicClient.estimateGas({
+  to: registry.address,
+  data: encodeFunctionData({ abi: registry.abi, functionName: "royaltyInfo", args: [1n, 10n ** 18n] }),
 });
 rows.push(["royaltyInfo (eth_estimateGas, incl. 21,000 base)", royaltyInfoGas]);
 rows.push([
