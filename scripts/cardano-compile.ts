@@ -2,7 +2,12 @@
 // loads. Run: `npm run cardano:compile`. test/cardano/reproducible.test.ts fails if the two disagree.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { COMPILE_OPTIONS, compileMarket, heliosVersion } from "../contracts/cardano/compile.js";
+import {
+  COMPILE_OPTIONS,
+  compileMarket,
+  DEBUG_COMPILE_OPTIONS,
+  heliosVersion,
+} from "../contracts/cardano/compile.js";
 
 const compiled = await compileMarket();
 const blueprint = {
@@ -10,7 +15,12 @@ const blueprint = {
     title: "aim-marketplace/cardano",
     description: "AIM Marketplace listing validator (Helios, Plutus V2)",
     plutusVersion: "v2",
-    compiler: { name: "@helios-lang/compiler", version: heliosVersion(), options: COMPILE_OPTIONS },
+    compiler: {
+      name: "@helios-lang/compiler",
+      version: heliosVersion(),
+      options: COMPILE_OPTIONS,
+      debugOptions: DEBUG_COMPILE_OPTIONS,
+    },
   },
   validators: [compiled],
 };

@@ -6,8 +6,12 @@ import { fileURLToPath } from "node:url";
 /** Where the validator's source lives. */
 export const MARKET_SOURCE_PATH: string = fileURLToPath(new URL("./market.hl", import.meta.url));
 
-/** Options the committed plutus.json was compiled with; changing them changes the script hash. */
-export const COMPILE_OPTIONS = { optimize: { keepTracing: true } } as const;
+/** Options of the on-chain script; changing them changes the script hash. Helios's optimizer removes every
+ * `error`/`assert` message (keepTracing does not keep them), so the same source is also compiled without
+ * optimisation as `debugCode`: never used on chain, it is replayed off chain to say why the on-chain script
+ * rejected a transaction (sdk/cardano/explain.ts). */
+export const COMPILE_OPTIONS = { optimize: true, withAlt: false } as const;
+export const DEBUG_COMPILE_OPTIONS = { optimize: false } as const;
 
 export interface CompiledValidator {
   /** Validator title in plutus.json (`<name>.spend`). */
@@ -18,6 +22,9 @@ export interface CompiledValidator {
   hash: string;
   /** Size of the program in bytes. */
   size: number;
+  /** The same source compiled without optimisation, trace messages kept (off-chain diagnostics only). */
+  debugCode: string;
+  debugHash: string;
 }
 
 /** The installed compiler's version (the package's own VERSION constant lags its package.json). */
@@ -39,11 +46,14 @@ export async function compileMarket(
   const { Program } = await import("@helios-lang/compiler");
   const program = new Program(source, { isTestnet: false });
   const uplc = program.compile(COMPILE_OPTIONS);
+  const debug = new Program(source, { isTestnet: false }).compile(DEBUG_COMPILE_OPTIONS);
   const cbor = uplc.toCbor();
   return {
     title: `${program.name}.spend`,
     compiledCode: toHex(cbor),
     hash: toHex(uplc.hash()),
     size: cbor.length,
+    debugCode: toHex(debug.toCbor()),
+    debugHash: toHex(debug.hash()),
   };
 }

@@ -21,6 +21,10 @@ export function marketAddress(lucid: Lucid): string {
   return lucid.utils.validatorToAddress(marketValidator);
 }
 
+/** The unoptimised build of the same source, which keeps the validator's messages. Never used on chain:
+ * explain.ts replays it to say why the on-chain script rejected a transaction. */
+export const marketDebugScript: string = validator.debugCode;
+
 /** An address nobody can ever spend from (native script "before slot 0"): where the reference-script UTxO
  * goes, so it can neither be spent by mistake nor show up among listings. */
 export function lockedAddress(lucid: Lucid): string {
