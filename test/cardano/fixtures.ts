@@ -40,10 +40,11 @@ export async function startMarket(): Promise<Market> {
     { address: chain.accounts.royaltyB?.address ?? "", lovelace: 2_000_000n },
     { address: chain.accounts.treasury?.address ?? "", lovelace: 2_500_000n },
   ];
-  const known = new Set<string>();
   const listed: MarketListing[] = [];
   const listOne = async (price = PRICE, custom = payouts): Promise<MarketListing> => {
     const lucid = chain.as("creator");
+    const key = (l: MarketListing) => `${l.outRef.txHash}#${l.outRef.outputIndex}`;
+    const known = new Set((await fetchListings(lucid)).map(key));
     const { tx: list } = await listTx(lucid, { policyId, assetName: unit.slice(56), price, payouts: custom });
     await chain.submit(list as Tx);
     const fresh = (await fetchListings(lucid)).filter(
@@ -51,7 +52,6 @@ export async function startMarket(): Promise<Market> {
     );
     const listing = fresh[0];
     if (!listing || fresh.length !== 1) throw new Error("expected exactly one new listing");
-    known.add(`${listing.outRef.txHash}#${listing.outRef.outputIndex}`);
     listed.push(listing);
     return listing;
   };
