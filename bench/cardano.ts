@@ -13,7 +13,7 @@ import type { Listing, MarketListing, MarketOptions } from "../sdk/cardano/types
 import { updatePriceTx } from "../sdk/cardano/update.js";
 import { startMarket } from "../test/cardano/fixtures.js";
 
-const BULK_MAX = 80;
+const BULK_MAX = Number(process.env.BULK_MAX ?? 80);
 const m = await startMarket();
 const ada = (lovelace: number) => `${(lovelace / 1e6).toFixed(6)} ADA`;
 const rows: [string, string, string][] = [];
