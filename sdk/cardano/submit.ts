@@ -24,7 +24,11 @@ export async function completeTx(lucid: Lucid, tx: Tx): Promise<TxComplete> {
   const construct = builder.construct.bind(builder);
   let balanced: Uint8Array | undefined;
   builder.construct = (...args) => {
-    balanced = builder.build_tx().to_bytes();
+    try {
+      balanced = builder.build_tx().to_bytes();
+    } catch {
+      balanced = undefined; // explanation unavailable; lucid's own error is rethrown below
+    }
     return construct(...args);
   };
   try {

@@ -30,7 +30,7 @@ describe("reproducible validator", () => {
     const { readFileSync } = await import("node:fs");
     const { MARKET_SOURCE_PATH } = await import("../../contracts/cardano/compile.js");
     const original = readFileSync(MARKET_SOURCE_PATH, "utf8");
-    const source = original.replace("get_lovelace() >= payout.amount", "get_lovelace() > payout.amount");
+    const source = original.replace("get_lovelace() < payout.amount", "get_lovelace() <= payout.amount");
     expect(source).not.toBe(original);
     expect((await compileMarket(source)).hash).not.toBe(MARKET_SCRIPT_HASH);
   });
