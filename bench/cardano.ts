@@ -1,15 +1,13 @@
 // Cardano benchmark (lucid Emulator, mainnet protocol parameters as shipped by lucid-cardano 0.10.11):
 // script size, execution units and fees of list / buy / cancel / update, and how many listings fit in one
 // bulk buy. Run: `npm run bench:cardano`.
-import type { Tx, TxComplete, UTxO } from "lucid-cardano";
+import type { TxComplete, UTxO } from "lucid-cardano";
 import { buyTx } from "../sdk/cardano/buy.js";
 import { cancelTx } from "../sdk/cardano/cancel.js";
-import { encodeListing } from "../sdk/cardano/datum.js";
 import { deployReferenceScriptTx, findReferenceScript } from "../sdk/cardano/deploy.js";
 import { listTx } from "../sdk/cardano/list.js";
-import { fetchListings } from "../sdk/cardano/listings.js";
-import { MARKET_SCRIPT_SIZE, marketAddress } from "../sdk/cardano/script.js";
-import type { Listing, MarketListing, MarketOptions } from "../sdk/cardano/types.js";
+import { MARKET_SCRIPT_SIZE } from "../sdk/cardano/script.js";
+import type { MarketListing, MarketOptions } from "../sdk/cardano/types.js";
 import { updatePriceTx } from "../sdk/cardano/update.js";
 import { startMarket } from "../test/cardano/fixtures.js";
 
@@ -56,36 +54,6 @@ for (const [label, options] of [
   row(`update price (${label})`, `fee ${ada(update.complete.fee)}, ${units(update.complete)}`, "");
 }
 
-/** Lists `count` licenses in as few transactions as needed (one output per listing). */
-async function listMany(count: number): Promise<MarketListing[]> {
-  const lucid = m.as("creator");
-  const seller = m.addr("creator");
-  const before = new Set(
-    (await fetchListings(lucid)).map((l) => `${l.outRef.txHash}#${l.outRef.outputIndex}`),
-  );
-  for (let done = 0; done < count; done += 25) {
-    let tx: Tx = lucid.newTx();
-    for (let i = done; i < Math.min(count, done + 25); i++) {
-      const listing: Listing = {
-        seller,
-        price: 20_000_000n + BigInt(i),
-        payouts: m.payouts,
-        policyId: m.policyId,
-        assetName: m.assetName,
-      };
-      tx = tx.payToContract(
-        marketAddress(lucid),
-        { inline: await encodeListing(lucid, listing) },
-        { [m.unit]: 1n },
-      );
-    }
-    await m.submit(tx);
-  }
-  return (await fetchListings(lucid)).filter(
-    (l) => !before.has(`${l.outRef.txHash}#${l.outRef.outputIndex}`),
-  );
-}
-
 /** Largest n ≤ BULK_MAX such that buying n listings in one transaction builds (size and budget limits). */
 async function maxBulk(
   pool: MarketListing[],
@@ -102,14 +70,19 @@ async function maxBulk(
   return { n: Math.min(BULK_MAX, pool.length), last, why: `stopped at the ${BULK_MAX} cap` };
 }
 
-const pool = await listMany(BULK_MAX);
+const pool = await m.listMany(BULK_MAX);
 for (const [label, options] of [
   ["reference script", { referenceScript }],
   ["script attached", {}],
 ] as [string, MarketOptions][]) {
   const { n, last, why } = await maxBulk(pool, options);
   const size = last ? last.txComplete.to_bytes().length : 0;
-  const detail = last ? `fee ${ada(last.fee)}, ${units(last)}, ${size} bytes; n+1 fails: ${why}` : why;
+  const memShare = last
+    ? `${(((last.exUnits?.mem ?? 0) / 14_000_000) * 100).toFixed(0)}% of the 14 M mem budget`
+    : "";
+  const detail = last
+    ? `fee ${ada(last.fee)}, ${units(last)} = ${memShare}, ${size} of 16384 bytes; n+1: ${why}`
+    : why;
   row(`bulk buy, listings per tx (${label})`, `${n} (${detail})`, "≥ 20 (jpg.store v3: 54)");
 }
 

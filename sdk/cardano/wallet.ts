@@ -4,7 +4,7 @@ import type { WalletApi } from "lucid-cardano";
 import { CardanoMarketError } from "./errors.js";
 import type { Lucid } from "./lucid.js";
 import { loadLucid } from "./lucid.js";
-import { createProvider, type ProviderConfig } from "./provider.js";
+import { createProvider, type Env, type ProviderConfig, readProviderConfig } from "./provider.js";
 
 interface Cip30Wallet {
   enable(): Promise<WalletApi>;
@@ -18,8 +18,8 @@ export function cip30Wallets(): string[] {
 }
 
 /** Asks the wallet `walletName` for access (`window.cardano[name].enable()`) and returns a Lucid on the
- * configured provider signing with it. */
-export async function connectCip30(walletName: string, config: ProviderConfig): Promise<Lucid> {
+ * given provider (default: the one configured by environment variables, see provider.ts) signing with it. */
+export async function connectCip30(walletName: string, config?: ProviderConfig): Promise<Lucid> {
   const wallet = (globalThis as { cardano?: Record<string, Cip30Wallet | undefined> }).cardano?.[walletName];
   if (!wallet || typeof wallet.enable !== "function") {
     throw new CardanoMarketError(`no CIP-30 wallet named "${walletName}" in this page`, {
@@ -27,8 +27,10 @@ export async function connectCip30(walletName: string, config: ProviderConfig): 
       available: cip30Wallets(),
     });
   }
+  const provider =
+    config ?? readProviderConfig((globalThis as { process?: { env: Env } }).process?.env ?? {});
   const api = await wallet.enable();
   const { Lucid } = await loadLucid();
-  const lucid = await Lucid.new(await createProvider(config), config.network);
+  const lucid = await Lucid.new(await createProvider(provider), provider.network);
   return lucid.selectWallet(api);
 }

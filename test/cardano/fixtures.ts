@@ -1,9 +1,11 @@
 // A market with licenses minted and listed: creator (seller), buyer, two royalty receivers, fee treasury.
 import type { Tx } from "lucid-cardano";
+import { encodeListing } from "../../sdk/cardano/datum.js";
 import { listTx } from "../../sdk/cardano/list.js";
 import { fetchListings } from "../../sdk/cardano/listings.js";
 import { manifestHash } from "../../sdk/cardano/metadata.js";
 import { mintLicensesTx } from "../../sdk/cardano/mint.js";
+import { marketAddress } from "../../sdk/cardano/script.js";
 import type { MarketListing, Payout } from "../../sdk/cardano/types.js";
 import { type Chain, startChain } from "./emulator.js";
 
@@ -18,6 +20,8 @@ export interface Market extends Chain {
   payouts: Payout[];
   /** Lists `quantity` licenses at `price` from the creator; returns the new listing. */
   listOne(price?: bigint, payouts?: Payout[]): Promise<MarketListing>;
+  /** Lists `count` single licenses (at `price` + i lovelace) in as few transactions as fit; returns them. */
+  listMany(count: number, price?: bigint): Promise<MarketListing[]>;
   /** Every listing made by listOne, in order. */
   listed: MarketListing[];
   /** Address of a named account. */
@@ -55,6 +59,25 @@ export async function startMarket(): Promise<Market> {
     listed.push(listing);
     return listing;
   };
+  const listMany = async (count: number, price = 20_000_000n): Promise<MarketListing[]> => {
+    const lucid = chain.as("creator");
+    const seller = await lucid.wallet.address();
+    const key = (l: MarketListing) => `${l.outRef.txHash}#${l.outRef.outputIndex}`;
+    const known = new Set((await fetchListings(lucid)).map(key));
+    for (let done = 0; done < count; done += 25) {
+      let tx = lucid.newTx();
+      for (let i = done; i < Math.min(count, done + 25); i++) {
+        const listing = { seller, price: price + BigInt(i), payouts, policyId, assetName: unit.slice(56) };
+        tx = tx.payToContract(
+          marketAddress(lucid),
+          { inline: await encodeListing(lucid, listing) },
+          { [unit]: 1n },
+        );
+      }
+      await chain.submit(tx);
+    }
+    return (await fetchListings(lucid)).filter((l) => !known.has(key(l)));
+  };
   const sum = async (name: string, unitName: string) => {
     const utxos = await chain.lucid.utxosAt(chain.accounts[name]?.address ?? "");
     return utxos.reduce((total, u) => total + (u.assets[unitName] ?? 0n), 0n);
@@ -66,6 +89,7 @@ export async function startMarket(): Promise<Market> {
     unit,
     payouts,
     listOne,
+    listMany,
     listed,
     addr: (name) => {
       const account = chain.accounts[name];

@@ -90,6 +90,16 @@ describe("buy", () => {
     expect((await m.lovelaceOf("royaltyA")) - before).toBe(15_000_000n);
   });
 
+  test("buys 20 listings (each with 2 royalties and a fee) in one transaction", async () => {
+    const listings = await m.listMany(20);
+    expect(listings).toHaveLength(20);
+    const licenses = await m.licensesOf("buyer");
+    const fee = await m.lovelaceOf("treasury");
+    await m.submit(await buyTx(m.as("buyer"), listings));
+    expect(await m.licensesOf("buyer")).toBe(licenses + 20n);
+    expect((await m.lovelaceOf("treasury")) - fee).toBe(20n * 2_500_000n);
+  });
+
   test("a seller who is also a royalty receiver gets both outputs", async () => {
     const self = m.addr("creator");
     const listing = await m.listOne(PRICE, [{ address: self, lovelace: 10_000_000n }]);
