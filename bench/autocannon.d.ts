@@ -1,0 +1,33 @@
+// The part of autocannon's programmatic API the benchmarks use (the package ships no types).
+declare module "autocannon" {
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    duration?: number;
+    amount?: number;
+    requests?: (Request & { setupRequest?: (request: Request) => Request })[];
+  }
+  interface Histogram {
+    p50: number;
+    p90: number;
+    p99: number;
+    average: number;
+    max: number;
+  }
+  interface Result {
+    "2xx": number;
+    non2xx: number;
+    errors: number;
+    duration: number;
+    latency: Histogram;
+    requests: Histogram;
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}
