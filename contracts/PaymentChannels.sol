@@ -7,7 +7,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IAIMRegistry} from "./interfaces/IAIMRegistry.sol";
@@ -33,6 +32,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
     bytes32 public constant VOUCHER_TYPEHASH = keccak256("Voucher(bytes32 channelId,uint256 cumulativeAmount)");
 
     uint256 private constant _BPS = 10_000;
+    /// @dev secp256k1n / 2: larger `s` values are the malleable twins of valid signatures.
+    uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
     uint256 private constant _MAX_AMOUNT = type(uint96).max;
     uint256 private constant _MAX_EXPIRY = type(uint40).max;
     uint256 private constant _CLAIMED_SHIFT = 96;
@@ -183,7 +184,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
     /// @notice Claims with the final voucher, refunds the rest of the deposit to the payer and closes the
     /// channel for good (payee only). Pass `cumulativeAmount` == already claimed (any signature) to close
     /// without a new claim.
-    /// @dev Emits {ChannelClaimed} (when something new is claimed) and {ChannelClosed} events.
+    /// @dev Emits only a {ChannelClosed} event (one event saves ~1,900 gas): the final claim is
+    /// `claimed` - the previous claimed, and its royalty that amount * royaltyBps / 10000, rounded down.
     function close(ChannelParams calldata params, uint256 cumulativeAmount, bytes calldata signature)
         external
         nonReentrant
@@ -320,16 +322,19 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         if (packed & _CLOSED_BIT != 0) revert ChannelAlreadyClosed(id);
     }
 
+    /// @dev Settles one claim of a channel that stays open. Emits {ChannelClaimed}.
     function _claimOne(ChannelParams calldata params, uint256 cumulativeAmount, bytes calldata signature)
         private
         returns (uint256 amount, uint256 royalty)
     {
         (bytes32 id, uint256 packed) = _openChannel(params);
-        (amount, royalty,) = _settle(id, packed, params, cumulativeAmount, signature);
+        (amount, royalty, packed) = _settle(id, packed, params, cumulativeAmount, signature);
+        _channels[id] = packed;
+        emit ChannelClaimed(id, cumulativeAmount, amount, royalty);
     }
 
-    /// @dev Checks a voucher for more than what was claimed and records it. Returns the claimed delta, the
-    /// royalty out of it and the new packed state (also stored). Emits {ChannelClaimed}.
+    /// @dev Checks a voucher for more than what was claimed. Returns the claimed delta, the royalty out of it
+    /// and the new packed state, which the caller stores.
     function _settle(
         bytes32 id,
         uint256 packed,
@@ -351,25 +356,50 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
             royalty = (amount * params.royaltyBps) / _BPS;
         }
         newPacked = (packed & ~(_AMOUNT_MASK << _CLAIMED_SHIFT)) | (cumulativeAmount << _CLAIMED_SHIFT);
-        _channels[id] = newPacked;
-        emit ChannelClaimed(id, cumulativeAmount, amount, royalty);
     }
 
+    /// @dev Accepts an ECDSA signature (65 bytes, low s) by `expected`, or an ERC-1271 signature when
+    /// `expected` is a contract. Reads r, s, v straight from calldata (cheaper than copying to memory).
     function _checkSignature(bytes32 id, uint256 cumulativeAmount, address expected, bytes calldata signature)
         private
         view
     {
         bytes32 digest = _voucherDigest(id, cumulativeAmount);
-        (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
-        if (err == ECDSA.RecoverError.NoError && recovered == expected) return;
+        address recovered;
+        if (signature.length == 65) {
+            bytes32 r;
+            bytes32 s;
+            uint8 v;
+            assembly ("memory-safe") {
+                r := calldataload(signature.offset)
+                s := calldataload(add(signature.offset, 0x20))
+                v := byte(0, calldataload(add(signature.offset, 0x40)))
+            }
+            // Malleable (high s) signatures are refused, as in OpenZeppelin's ECDSA.
+            if (uint256(s) <= _HALF_ORDER) recovered = ecrecover(digest, v, r, s);
+        }
+        if (recovered == expected && recovered != address(0)) return;
         if (expected.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(expected, digest, signature)) {
             return;
         }
         revert InvalidSigner(recovered, expected);
     }
 
-    function _voucherDigest(bytes32 id, uint256 cumulativeAmount) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(VOUCHER_TYPEHASH, id, cumulativeAmount)));
+    /// @dev The EIP-712 digest of Voucher(channelId, cumulativeAmount), hashed in scratch memory.
+    function _voucherDigest(bytes32 id, uint256 cumulativeAmount) private view returns (bytes32 digest) {
+        bytes32 separator = _domainSeparatorV4();
+        bytes32 typeHash = VOUCHER_TYPEHASH;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, typeHash)
+            mstore(add(ptr, 0x20), id)
+            mstore(add(ptr, 0x40), cumulativeAmount)
+            let structHash := keccak256(ptr, 0x60)
+            mstore(ptr, 0x1901)
+            mstore(add(ptr, 0x20), separator)
+            mstore(add(ptr, 0x40), structHash)
+            digest := keccak256(add(ptr, 0x1e), 0x42)
+        }
     }
 
     /// @dev keccak256(abi.encode(params)): the struct is static, so its calldata bytes are its encoding.

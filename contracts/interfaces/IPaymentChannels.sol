@@ -84,6 +84,9 @@ interface IPaymentChannels {
     event ChannelExtended(bytes32 indexed channelId, uint256 expiry);
     /// @dev `amount` is the claimed delta (royalty included); `royalty` of it is credited to the royalty receiver.
     event ChannelClaimed(bytes32 indexed channelId, uint256 cumulativeAmount, uint256 amount, uint256 royalty);
+    /// @dev The payee closed the channel: `claimed` is the final cumulative amount, `refunded` went back to the
+    /// payer. Close emits no ChannelClaimed: its final claim is `claimed` minus the previous cumulative amount,
+    /// and the royalty credited out of it is that amount * royaltyBps / 10000, rounded down.
     event ChannelClosed(bytes32 indexed channelId, uint256 claimed, uint256 refunded);
     event ChannelReclaimed(bytes32 indexed channelId, uint256 refunded);
     /// @dev A payout that could not be pushed (a reverting payee/payer contract, a token transfer that failed) is
