@@ -20,6 +20,7 @@ export class ChannelCache {
   private readonly channels = new Map<Hex, ChannelInfo>();
   private nextBlock: bigint;
   private refreshing: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Chain time minus wall-clock time, in seconds, at the last refresh. */
   private clockOffset = 0;
@@ -57,12 +58,28 @@ export class ChannelCache {
     return BigInt(Math.floor(Date.now() / 1000 + this.clockOffset));
   }
 
-  /** Reads the logs since the last refresh; concurrent callers share one refresh. */
+  /**
+   * Reads the logs up to the latest block. A caller always gets a pull that started after its call (so it
+   * sees what happened before it); concurrent callers share one queued pull.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.pull().finally(() => {
-      this.refreshing = undefined;
+    if (this.queued) return this.queued;
+    if (!this.refreshing) return this.startPull();
+    this.queued = this.refreshing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.startPull();
+      });
+    return this.queued;
+  }
+
+  private startPull(): Promise<void> {
+    const pull = this.pull().finally(() => {
+      if (this.refreshing === pull) this.refreshing = undefined;
     });
-    return this.refreshing;
+    this.refreshing = pull;
+    return pull;
   }
 
   /** Loads the history, then polls every `pollingIntervalMs`. */
