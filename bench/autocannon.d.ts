@@ -1,26 +1,27 @@
 // The part of autocannon's programmatic API the benchmarks use (the package ships no types).
 declare module "autocannon" {
-  interface Request {
+  export interface Request {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
   }
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
     amount?: number;
     requests?: (Request & { setupRequest?: (request: Request) => Request })[];
   }
-  interface Histogram {
+  export interface Histogram {
     p50: number;
     p90: number;
+    p97_5: number;
     p99: number;
     average: number;
     max: number;
   }
-  interface Result {
+  export interface Result {
     "2xx": number;
     non2xx: number;
     errors: number;

@@ -1,5 +1,6 @@
 // `npm run gateway`: starts a HyperBox gateway from GATEWAY_CONFIG (default gateway/config.json) and the
 // environment (see README.md). Stops cleanly on SIGINT/SIGTERM.
+import { describeVoucherRecovery } from "../sdk/voucher-fast.js";
 import { loadConfig } from "./config.js";
 import { startGateway } from "./server.js";
 
@@ -16,7 +17,7 @@ const gateway = await startGateway(config, {
 });
 console.log(
   `gateway listening on ${gateway.url} (node ${gateway.nodeId ?? "unregistered"}, ` +
-    `store ${config.databaseUrl ? "postgres" : config.store.sqlitePath})`,
+    `store ${config.databaseUrl ? "postgres" : config.store.sqlitePath}); ${describeVoucherRecovery()}`,
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

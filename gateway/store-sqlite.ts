@@ -1,6 +1,9 @@
 // The embedded store: Node's built-in node:sqlite in WAL mode. Amounts are uint256, wider than SQLite's
 // 64-bit integers, so they are stored as 78-digit zero-padded decimal text: text order = numeric order.
 //
+// Group commit: the records of one event-loop turn share one transaction, and each `record` resolves only
+// after that transaction committed, so the rule "stored durably before answered" holds for every call.
+//
 // synchronous=NORMAL (default): in WAL mode every commit is written to the WAL file before `record` returns,
 // so a crash or kill -9 of the gateway loses nothing; only an OS crash or power cut can lose the last
 // commits (not yet fsynced). FULL fsyncs every commit and also survives power loss, at the disk's fsync
@@ -10,6 +13,15 @@ import type { Hex } from "viem";
 import type { RecordResult, StoredVoucher, VoucherStore } from "./store.js";
 
 const pad = (value: bigint) => value.toString().padStart(78, "0");
+
+interface Pending {
+  channelId: Hex;
+  cumulativeAmount: bigint;
+  signature: Hex;
+  maxPrevious: bigint;
+  resolve(result: RecordResult): void;
+  reject(error: unknown): void;
+}
 
 interface Row {
   channel_id: string;
@@ -25,6 +37,9 @@ export class SqliteStore implements VoucherStore {
   private readonly selectOne: StatementSync;
   private readonly selectUnclaimed: StatementSync;
   private readonly updateClaimed: StatementSync;
+  private readonly begin: StatementSync;
+  private readonly commit: StatementSync;
+  private queue: Pending[] = [];
 
   constructor(path: string, synchronous: "FULL" | "NORMAL" = "NORMAL") {
     this.db = new DatabaseSync(path);
@@ -50,20 +65,61 @@ export class SqliteStore implements VoucherStore {
     this.updateClaimed = this.db.prepare(
       "UPDATE vouchers SET claimed = ? WHERE channel_id = ? AND claimed < ?",
     );
+    this.begin = this.db.prepare("BEGIN IMMEDIATE");
+    this.commit = this.db.prepare("COMMIT");
   }
 
-  async record(
+  /**
+   * Queues the compare-and-set; every record queued in one event-loop turn is written in ONE transaction
+   * (group commit) right after the turn's I/O callbacks, and each promise resolves only once that transaction
+   * has committed. Statements run in arrival order, so two records on one channel in one batch see each other.
+   */
+  record(
     channelId: Hex,
     cumulativeAmount: bigint,
     signature: Hex,
     maxPrevious: bigint,
   ): Promise<RecordResult> {
-    // One statement, one implicit transaction: the WHERE clause is the compare-and-set.
-    const row = this.upsert.get(channelId, pad(cumulativeAmount), signature, Date.now(), pad(maxPrevious));
-    if (row !== undefined) return { ok: true };
-    const current = this.selectOne.get(channelId) as Row | undefined;
-    return { ok: false, latest: current ? BigInt(current.cumulative) : 0n };
+    if (!this.db.isOpen) return Promise.reject(new Error("the voucher store is closed"));
+    return new Promise((resolve, reject) => {
+      if (this.queue.length === 0) setImmediate(this.flush);
+      this.queue.push({ channelId, cumulativeAmount, signature, maxPrevious, resolve, reject });
+    });
   }
+
+  private readonly flush = (): void => {
+    const batch = this.queue;
+    if (batch.length === 0) return; // already flushed by close()
+    this.queue = [];
+    const results: RecordResult[] = [];
+    const now = Date.now();
+    try {
+      this.begin.run();
+      for (const item of batch) {
+        // The WHERE clause of the upsert is the compare-and-set.
+        const row = this.upsert.get(
+          item.channelId,
+          pad(item.cumulativeAmount),
+          item.signature,
+          now,
+          pad(item.maxPrevious),
+        );
+        if (row !== undefined) {
+          results.push({ ok: true });
+        } else {
+          const current = this.selectOne.get(item.channelId) as Row | undefined;
+          results.push({ ok: false, latest: current ? BigInt(current.cumulative) : 0n });
+        }
+      }
+      this.commit.run();
+    } catch (error) {
+      // Nothing of the batch is stored, so no caller may answer its call as paid.
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) (batch[i] as Pending).resolve(results[i] as RecordResult);
+  };
 
   async latest(channelId: Hex): Promise<StoredVoucher | undefined> {
     const row = this.selectOne.get(channelId) as Row | undefined;
@@ -83,6 +139,7 @@ export class SqliteStore implements VoucherStore {
   }
 
   async close(): Promise<void> {
+    if (this.queue.length > 0) this.flush();
     if (this.db.isOpen) this.db.close();
   }
 }

@@ -1,6 +1,6 @@
 // Decides whether a voucher pays for one call: format, chain and contract, the channel (known, ours, this
 // AIM and currency, open, not about to expire), the amount (above the latest by at least the price, within
-// the deposit) and the signature (sdk/voucher.ts). The durable compare-and-set happens after, in the store.
+// the deposit) and the signature (sdk/voucher-fast.ts: native libsecp256k1). The durable compare-and-set happens after, in the store.
 import type { Address } from "viem";
 import { voucherSigner } from "../sdk/channel.js";
 import {
@@ -8,8 +8,8 @@ import {
   type SignedVoucher,
   VoucherError,
   VoucherSignerMismatchError,
-  verifyVoucher,
 } from "../sdk/voucher.js";
+import { verifyVoucherFast } from "../sdk/voucher-fast.js";
 import type { ChannelCache, ChannelInfo } from "./channels.js";
 import { GatewayError } from "./errors.js";
 
@@ -34,7 +34,7 @@ export async function checkVoucher(
   price: bigint,
   policy: VoucherPolicy,
   channels: ChannelCache,
-  verify: SignatureVerifier = verifyVoucher,
+  verify: SignatureVerifier = verifyVoucherFast,
 ): Promise<PaidVoucher> {
   if (header === undefined || header === "") {
     throw new GatewayError(

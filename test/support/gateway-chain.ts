@@ -110,6 +110,8 @@ export interface OpenChannel {
   id: Hex;
   params: ChannelParams;
   session: PrivateKeyAccount;
+  /** The session account's private key (benchmarks sign with it natively). */
+  sessionKey: Hex;
   /** A header for `amount`, signed by the session key (or `by`), for `chainId`/`contract` if given. */
   header(
     amount: bigint,
@@ -122,7 +124,8 @@ export async function openChannel(
   env: ChannelsChain,
   options: { deposit?: bigint; expiresIn?: number; aimId?: bigint } = {},
 ): Promise<OpenChannel> {
-  const session = privateKeyToAccount(generatePrivateKey());
+  const sessionKey = generatePrivateKey();
+  const session = privateKeyToAccount(sessionKey);
   const salt = generatePrivateKey();
   const block = await env.chain.publicClient.getBlock();
   const expiry = block.timestamp + BigInt(options.expiresIn ?? 7 * 24 * 3600);
@@ -158,6 +161,7 @@ export async function openChannel(
     id,
     params,
     session,
+    sessionKey,
     async header(amount, o = {}) {
       const signed = await signVoucher(o.by ?? session, {
         chainId: o.chainId ?? chainId,
