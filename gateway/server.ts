@@ -1,11 +1,12 @@
 // Wires a gateway together from its config: store, channel cache, HTTP server, settlement, registration.
 
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import { createPublicClient, createWalletClient, defineChain, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { ChannelCache } from "./channels.js";
 import type { GatewayConfig } from "./config.js";
+import { createListener } from "./listener.js";
 import { loadOffers } from "./offers.js";
 import { registerNode } from "./registration.js";
 import { createApp, type RouteContext } from "./routes.js";
@@ -53,7 +54,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   );
   await channels.start();
 
-  const app = createApp({
+  const context: RouteContext = {
     policy: {
       chainId: config.chain.chainId,
       contract: config.chain.paymentChannels,
@@ -65,11 +66,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     store,
     verify: options.verify,
     afterStore: options.afterStore,
-  });
-  const server = serve({ fetch: app.fetch, hostname: config.listen.host, port: config.listen.port });
+  };
+  const server = createServer(createListener(context, createApp(context)));
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
+    server.listen(config.listen.port, config.listen.host);
   });
   const port = (server.address() as AddressInfo).port;
 
@@ -106,7 +108,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     async close() {
       settler.stop();
       channels.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
       if (!options.store) await store.close();
     },
   };

@@ -154,6 +154,57 @@ describe("gateway on a local chain", () => {
     expect((await call(header)).status).toBe(200);
   });
 
+  it("answers the paid-call route's HTTP edge cases with clear errors and the paid headers", async () => {
+    const channel = await openChannel(env);
+    const ok = await fetch(`${gateway.url}/aims/1/call/analyze?unused=1`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-aim-voucher": await channel.header(PRICE) },
+      body: JSON.stringify({ text: "One. Two." }),
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/json");
+    expect([ok.headers.get("x-aim-paid"), ok.headers.get("x-aim-price")]).toEqual(["10000", "10000"]);
+    expect(await ok.json()).toMatchObject({ words: 2, sentences: 2 });
+    const refusal = async (path: string, init: RequestInit) => {
+      const response = await fetch(`${gateway.url}${path}`, init);
+      return { status: response.status, body: (await response.json()) as { error: string; message: string } };
+    };
+    expect(await refusal("/aims/1/call/analyze", { method: "GET" })).toMatchObject({
+      status: 405,
+      body: { error: "method_not_allowed", message: "/analyze accepts POST, not GET" },
+    });
+    expect(await refusal("/aims/7/call/analyze", { method: "POST", body: "{}" })).toMatchObject({
+      status: 404,
+      body: { error: "unknown_aim" },
+    });
+    expect(await refusal("/aims/1/call/nope", { method: "POST", body: "{}" })).toMatchObject({
+      status: 404,
+      body: {
+        error: "unknown_endpoint",
+        message: expect.stringMatching(/no endpoint \/nope; it has \/analyze/),
+      },
+    });
+    expect(await refusal("/aims/1/call/analyze", { method: "POST", body: "{not json" })).toMatchObject({
+      status: 400,
+      body: { error: "bad_request", message: "the body is not valid JSON" },
+    });
+    expect(
+      await refusal("/aims/1/call/analyze", {
+        method: "POST",
+        body: JSON.stringify({ text: "x".repeat(1_100_000) }),
+      }),
+    ).toMatchObject({
+      status: 400,
+      body: { error: "bad_request", message: expect.stringMatching(/larger than/) },
+    });
+    // Other routes still go through the Hono app.
+    expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
+    expect(await refusal("/nowhere", { method: "GET" })).toMatchObject({
+      status: 404,
+      body: { error: "unknown_endpoint" },
+    });
+  });
+
   it("refuses vouchers of expired and closed channels", async () => {
     const expiring = await openChannel(env, { expiresIn: 3600 });
     const closing = await openChannel(env);
