@@ -11,7 +11,10 @@ declare module "autocannon" {
     connections?: number;
     duration?: number;
     amount?: number;
-    requests?: (Request & { setupRequest?: (request: Request) => Request })[];
+    requests?: (Request & {
+      setupRequest?: (request: Request) => Request;
+      onResponse?: (status: number, body: string) => void;
+    })[];
   }
   export interface Histogram {
     p50: number;

@@ -22,7 +22,11 @@ export interface LoadResult {
   cpuSeconds: number;
   /** CPU seconds the gateway process spent during the measured run. */
   gatewayCpuSeconds: number;
+  /** The first few non-2xx answers (status and body), to say why they were refused. */
+  refusals: string[];
 }
+
+const refusals: string[] = [];
 
 const ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"]).toString());
 
@@ -47,6 +51,9 @@ const run = (amount: number) =>
           headers: { "content-type": "application/json", "x-aim-voucher": plan.headers[next++] ?? "" },
           body: plan.body,
         }),
+        onResponse: (status, body) => {
+          if ((status < 200 || status > 299) && refusals.length < 5) refusals.push(`${status} ${body}`);
+        },
       },
     ],
   });
@@ -60,5 +67,6 @@ const output: LoadResult = {
   result,
   cpuSeconds: (used.user + used.system) / 1e6,
   gatewayCpuSeconds: cpuSecondsOf(plan.gatewayPid) - gatewayStart,
+  refusals,
 };
 process.stdout.write(JSON.stringify(output));

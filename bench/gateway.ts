@@ -148,6 +148,7 @@ try {
     result,
     cpuSeconds: loaderCpu,
     gatewayCpuSeconds: gatewayCpu,
+    refusals,
   } = JSON.parse(loadOutput) as LoadResult;
   const wall = result.duration;
   const ok = result["2xx"];
@@ -245,6 +246,7 @@ try {
   console.log(row("HTTP, routing, channel checks, JSON out (the rest)", httpUs.toFixed(1), ""));
   console.log(row("total gateway CPU per call (from /proc)", gatewayUs.toFixed(1), ""));
   console.log(`\n${describeVoucherRecovery()}`);
+  for (const refusal of refusals) console.log(`refused: ${refusal}`);
 } finally {
   if (gateway?.pid && gateway.exitCode === null) {
     const exited = new Promise((r) => gateway?.once("exit", r));

@@ -83,20 +83,36 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   if (options.settle ?? true) settler.start(config.settlement.intervalMs);
 
+  const close = async () => {
+    settler.stop();
+    channels.stop();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    if (!options.store) await store.close();
+  };
+
   let nodeId: bigint | undefined;
   if (config.node.register && config.chain.hyperBoxRegistry) {
-    nodeId = await registerNode(
-      wallet,
-      client,
-      {
-        registry: config.chain.hyperBoxRegistry,
-        endpoint: config.publicUrl,
-        capabilities: JSON.stringify(config.node.capabilities),
-        region: config.node.region,
-        fromBlock: config.chain.startBlock,
-      },
-      offers.values(),
-    );
+    try {
+      nodeId = await registerNode(
+        wallet,
+        client,
+        {
+          registry: config.chain.hyperBoxRegistry,
+          endpoint: config.publicUrl,
+          capabilities: JSON.stringify(config.node.capabilities),
+          region: config.node.region,
+          fromBlock: config.chain.startBlock,
+        },
+        offers.values(),
+      );
+    } catch (error) {
+      // A gateway that cannot register does not keep serving half-started.
+      await close();
+      throw error;
+    }
   }
 
   return {
@@ -105,14 +121,6 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     store,
     channels,
     settler,
-    async close() {
-      settler.stop();
-      channels.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      if (!options.store) await store.close();
-    },
+    close,
   };
 }

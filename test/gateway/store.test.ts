@@ -104,3 +104,42 @@ for (const [kind, open] of kinds) {
     });
   });
 }
+
+describe("node:sqlite group commit", () => {
+  it("commits one event-loop turn's records together, in arrival order, and keeps them after a reopen", async () => {
+    const path = join(dir, "group.sqlite");
+    const store = new SqliteStore(path);
+    // 64 channels x 3 calls queued at once: one batch; each channel's calls see the previous one.
+    const results = await Promise.all(
+      Array.from({ length: 192 }, (_, i) => {
+        const amount = BigInt(Math.floor(i / 64) + 1) * PRICE;
+        return store.record(id(100 + (i % 64)), amount, sig(i), amount - PRICE);
+      }),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    // A stale amount queued behind a newer one on the same channel loses, as in separate transactions.
+    const [newer, stale] = await Promise.all([
+      store.record(id(100), 5n * PRICE, sig(1), 4n * PRICE),
+      store.record(id(100), 4n * PRICE, sig(2), 3n * PRICE),
+    ]);
+    expect(newer).toEqual({ ok: true });
+    expect(stale).toEqual({ ok: false, latest: 5n * PRICE });
+    await store.close();
+    const again = new SqliteStore(path);
+    expect(await again.latest(id(163))).toMatchObject({ cumulativeAmount: 3n * PRICE, calls: 3 });
+    expect((await again.unclaimed()).length).toBe(64);
+    await again.close();
+  });
+
+  it("writes queued records before closing and refuses records after", async () => {
+    const path = join(dir, "close.sqlite");
+    const store = new SqliteStore(path);
+    const pending = store.record(id(1), PRICE, sig(1), 0n);
+    await store.close();
+    expect(await pending).toEqual({ ok: true });
+    await expect(store.record(id(1), 2n * PRICE, sig(2), PRICE)).rejects.toThrow(/store is closed/);
+    const again = new SqliteStore(path);
+    expect((await again.latest(id(1)))?.cumulativeAmount).toBe(PRICE);
+    await again.close();
+  });
+});
