@@ -9,8 +9,13 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
-const [owner, seller, buyer, buyer2] = await viem.getWalletClients();
-if (!owner || !seller || !buyer || !buyer2) throw new Error("the in-process network needs 4 accounts");
+const wallets = await viem.getWalletClients();
+function wallet(index: number) {
+  const client = wallets[index];
+  if (!client) throw new Error(`the in-process network has no account #${index}`);
+  return client;
+}
+const [owner, seller, buyer, buyer2] = [wallet(0), wallet(1), wallet(2), wallet(3)];
 
 const treasury = privateKeyToAccount(generatePrivateKey()).address;
 const usdc = await viem.deployContract("MockERC20", ["Test USD Coin", "tUSDC", 6]);
