@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { encodeFunctionData, getAddress, parseEther, zeroAddress } from "viem";
+import { type Address, encodeFunctionData, getAddress, parseEther, zeroAddress } from "viem";
 import {
   deployMarketplace,
   ERC721,
@@ -12,7 +12,6 @@ import {
   list1155,
   listingId,
   PRICE,
-  ROYALTY_BPS,
   split,
   TOKEN_ID,
   USDC_PRICE,
@@ -66,36 +65,58 @@ describe("AIMMarketplace buy with ETH", () => {
     ]);
   });
 
-  it("caps the royalty at 10% of the sale and pays none when the token names no receiver", async () => {
+  it("caps the royalty at 10% of the sale; pays none when no receiver is named or the token lacks ERC-2981", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    await f.erc1155.write.setTokenRoyalty([TOKEN_ID, f.royaltyReceiver, 5000n]);
-    await list1155(f);
-    await buy(f, 1n, PRICE);
-    assert.equal(await f.market.read.creditOf([f.royaltyReceiver, ETH]), PRICE / 10n);
-    assert.deepEqual(split(PRICE, 5000n).royalty, PRICE / 10n);
-
-    await f.erc1155.write.mint([f.seller, 2n, 5n]);
+    const mock = await viem.deployContract("MockERC1155Royalty");
+    const plain = await viem.deployContract("PlainERC1155");
+    const as = { account: f.wallets.sellerW.account };
     const expiry = (await f.now()) + 1000n;
-    await f.market.write.list([f.erc1155.address, 2n, ERC1155, ETH, PRICE, 5n, expiry], {
-      account: f.wallets.sellerW.account,
-    });
-    const id2 = listingId(f.seller, f.erc1155.address, 2n, ERC1155, ETH);
+    await mock.write.mint([f.seller, 1n, 5n]);
+    await mock.write.mint([f.seller, 2n, 5n]);
+    await plain.write.mint([f.seller, 1n, 5n]);
+    await mock.write.setApprovalForAll([f.market.address, true], as);
+    await plain.write.setApprovalForAll([f.market.address, true], as);
+    for (const [token, id] of [
+      [mock.address, 1n],
+      [mock.address, 2n],
+      [plain.address, 1n],
+    ] as const) {
+      await f.market.write.list([token, id, ERC1155, ETH, PRICE, 5n, expiry], as);
+    }
+    await mock.write.setTokenRoyalty([1n, f.royaltyReceiver, 5000n]); // asks 50%
+    const buyOf = (token: Address, id: bigint) =>
+      f.market.write.buy([f.seller, token, id, ERC1155, ETH, 1n, PRICE], {
+        account: f.wallets.buyerW.account,
+        value: PRICE,
+      });
     const { fee } = split(PRICE, 0n);
-    const tx = f.market.write.buy([f.seller, f.erc1155.address, 2n, ERC1155, ETH, 1n, PRICE], {
-      account: f.wallets.buyerW.account,
-      value: PRICE,
-    });
-    await viem.assertions.emitWithArgs(tx, f.market, "Sale", [
-      id2,
+    await viem.assertions.emitWithArgs(buyOf(mock.address, 1n), f.market, "Sale", [
+      listingId(f.seller, mock.address, 1n, ERC1155, ETH),
       f.buyer,
       f.seller,
       1n,
       PRICE,
       fee,
-      zeroAddress,
-      0n,
+      f.royaltyReceiver,
+      PRICE / 10n,
       4n,
     ]);
+    for (const [token, id] of [
+      [mock.address, 2n], // ERC-2981 with no receiver set
+      [plain.address, 1n], // no royaltyInfo at all
+    ] as const) {
+      await viem.assertions.emitWithArgs(buyOf(token, id), f.market, "Sale", [
+        listingId(f.seller, token, id, ERC1155, ETH),
+        f.buyer,
+        f.seller,
+        1n,
+        PRICE,
+        fee,
+        zeroAddress,
+        0n,
+        4n,
+      ]);
+    }
   });
 
   it("lets a seller buy its own listing (it pays only fee + royalty)", async () => {
@@ -347,100 +368,15 @@ describe("AIMMarketplace buy of an ERC-721", () => {
       "ERC721InvalidReceiver",
       [getAddress(caller.address)],
     );
-  });
-});
-
-describe("AIMMarketplace credits for payees that refuse ETH", () => {
-  it("credits a seller that rejects ETH; it cannot withdraw to itself but can withdrawTo another address", async () => {
-    const f = await networkHelpers.loadFixture(fixture);
-    const r = f.rejecter;
-    const seller = getAddress(r.address);
-    await f.erc1155.write.mint([seller, TOKEN_ID, 5n]);
-    await r.write.execute([
-      f.erc1155.address,
-      0n,
-      encodeFunctionData({
-        abi: f.erc1155.abi,
-        functionName: "setApprovalForAll",
-        args: [f.market.address, true],
-      }),
-    ]);
-    const expiry = (await f.now()) + 1000n;
-    await r.write.execute([
-      f.market.address,
-      0n,
-      encodeFunctionData({
-        abi: f.market.abi,
-        functionName: "list",
-        args: [f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 5n, expiry],
-      }),
-    ]);
-    const { proceeds } = split(PRICE);
-    const tx = f.market.write.buy([seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 1n, PRICE], {
-      account: f.wallets.buyerW.account,
-      value: PRICE,
-    });
-    await viem.assertions.emitWithArgs(tx, f.market, "Credited", [seller, ETH, proceeds]);
-    assert.equal(await f.market.read.creditOf([seller, ETH]), proceeds);
-
+    // Same with a single-token approval instead of an operator approval.
+    const as = { account: f.wallets.sellerW.account };
+    await f.erc721.write.setApprovalForAll([f.market.address, false], as);
+    await f.erc721.write.approve([f.market.address, TOKEN_ID], as);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.withdraw([ETH, seller]),
-      f.market,
-      "MarketplaceEthTransferFailed",
-      [seller, proceeds],
-    );
-    await f.market.write.pause();
-    const w = r.write.execute([
-      f.market.address,
-      0n,
-      encodeFunctionData({ abi: f.market.abi, functionName: "withdrawTo", args: [ETH, f.other] }),
-    ]);
-    await viem.assertions.balancesHaveChanged(w, [{ address: f.other, amount: proceeds }]);
-    await viem.assertions.emitWithArgs(w, f.market, "Withdrawn", [seller, ETH, proceeds]);
-    assert.equal(await f.market.read.creditOf([seller, ETH]), 0n);
-  });
-
-  it("credits a buyer whose refund bounces", async () => {
-    const f = await networkHelpers.loadFixture(fixture);
-    await list1155(f);
-    const r = f.rejecter;
-    const data = encodeFunctionData({
-      abi: f.market.abi,
-      functionName: "buy",
-      args: [f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 1n, PRICE],
-    });
-    const tx = r.write.execute([f.market.address, PRICE + 5n, data], { value: PRICE + 5n });
-    await viem.assertions.emitWithArgs(tx, f.market, "Credited", [getAddress(r.address), ETH, 5n]);
-    assert.equal(await f.erc1155.read.balanceOf([r.address, TOKEN_ID]), 1n);
-  });
-
-  it("withdraw pays a royalty credit to its owner (anyone may trigger it, even while paused)", async () => {
-    const f = await networkHelpers.loadFixture(fixture);
-    await list1155(f);
-    await buy(f, 2n, 2n * PRICE);
-    const { royalty } = split(2n * PRICE, ROYALTY_BPS);
-    await f.market.write.pause();
-    const tx = f.market.write.withdraw([ETH, f.royaltyReceiver], { account: f.wallets.otherW.account });
-    await viem.assertions.balancesHaveChanged(tx, [
-      { address: f.royaltyReceiver, amount: royalty },
-      { address: f.market.address, amount: -royalty },
-    ]);
-    await viem.assertions.emitWithArgs(tx, f.market, "Withdrawn", [f.royaltyReceiver, ETH, royalty]);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.withdraw([ETH, f.royaltyReceiver]),
-      f.market,
-      "MarketplaceNothingToWithdraw",
-      [f.royaltyReceiver, ETH],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.withdrawTo([ETH, f.other]),
-      f.market,
-      "MarketplaceNothingToWithdraw",
-      [f.owner, ETH],
-    );
-    assert.equal(
-      await f.publicClient.getBalance({ address: f.market.address }),
-      await f.market.read.accruedFees([ETH]),
+      caller.write.execute([f.market.address, PRICE, data], { value: PRICE }),
+      f.erc721,
+      "ERC721InvalidReceiver",
+      [getAddress(caller.address)],
     );
   });
 });

@@ -121,6 +121,12 @@ contract AIMMarketplaceTest is Test {
         assertEq(usdc.balanceOf(seller), 92_500_000);
     }
 
+    function test_Erc20Split_NoFeeNoRoyalty_Example() public {
+        _checkErc20Split(0, 0, 25_000_000, 2); // nothing for the marketplace to collect
+        assertEq(usdc.balanceOf(seller), 50_000_000);
+        assertEq(usdc.balanceOf(address(market)), 0);
+    }
+
     function testFuzz_Erc20Split(uint16 feeBps, uint96 royaltyBps, uint96 price, uint64 buyQty) public {
         feeBps = uint16(_bound(feeBps, 0, 1000));
         royaltyBps = uint96(_bound(royaltyBps, 0, 10_000));

@@ -1,6 +1,6 @@
-// Shared fixture of the AIMMarketplace node:test suites: a marketplace (2.5% fee, tUSDC and a
-// fee-on-transfer token allowed), an ERC-1155 and an ERC-721 with 5% royalties, funded and approved
-// accounts. Use with `networkHelpers.loadFixture(() => deployMarketplace(viem))`.
+// Shared fixture of the AIMMarketplace node:test suites: a marketplace (2.5% fee, TestUSDC and a
+// fee-on-transfer token allowed), AIMRegistry (the ERC-1155: AIM 1 published with a 5% royalty and 100
+// licenses held by the seller), an ERC-721 mock with a 5% royalty, funded and approved accounts. Use with `networkHelpers.loadFixture(() => deployMarketplace(viem))`.
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   type Address,
@@ -9,6 +9,7 @@ import {
   type Hex,
   keccak256,
   parseEther,
+  stringToHex,
   zeroAddress,
 } from "viem";
 
@@ -71,7 +72,7 @@ export async function deployMarketplace(viem: Viem) {
   const treasury = getAddress(treasuryW.account.address);
   const royaltyReceiver = getAddress(royaltyW.account.address);
 
-  const usdc = await viem.deployContract("MockERC20", ["Test USD Coin", "tUSDC", 6]);
+  const usdc = await viem.deployContract("TestUSDC");
   const fot = await viem.deployContract("FeeOnTransferERC20");
   const market = await viem.deployContract("AIMMarketplace", [
     owner,
@@ -79,12 +80,28 @@ export async function deployMarketplace(viem: Viem) {
     FEE_BPS,
     [usdc.address, fot.address],
   ]);
-  const erc1155 = await viem.deployContract("MockERC1155Royalty");
+  const splitterFactory = await viem.deployContract("RoyaltySplitterFactory");
+  const erc1155 = await viem.deployContract("AIMRegistry", [splitterFactory.address]);
   const erc721 = await viem.deployContract("MockERC721Royalty");
   const rejecter = await viem.deployContract("EthRejecter");
 
-  await erc1155.write.mint([seller, TOKEN_ID, 100n]);
-  await erc1155.write.setTokenRoyalty([TOKEN_ID, royaltyReceiver, ROYALTY_BPS]);
+  await erc1155.write.publish(
+    [
+      {
+        manifestURI: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
+        manifestHash: keccak256(stringToHex("manifest")),
+        royaltyReceiver,
+        royaltyBps: ROYALTY_BPS,
+        callFeeBps: 250,
+        maxSupply: 0n,
+        initialHolder: seller,
+        initialAmount: 100n,
+        splitPayees: [],
+        splitShares: [],
+      },
+    ],
+    { account: sellerW.account },
+  );
   await erc721.write.mint([seller, TOKEN_ID]);
   await erc721.write.setTokenRoyalty([TOKEN_ID, royaltyReceiver, ROYALTY_BPS]);
   await erc1155.write.setApprovalForAll([market.address, true], { account: sellerW.account });
