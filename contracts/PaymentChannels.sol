@@ -205,25 +205,30 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
     /// without a new claim.
     /// @dev Emits only a {ChannelClosed} event (one event saves ~1,900 gas): the final claim is
     /// `claimed` - the previous claimed, and its royalty that amount * royaltyBps / 10000, rounded down.
-    function close(ChannelParams calldata params, uint256 cumulativeAmount, bytes calldata signature)
-        external
-        nonReentrant
-    {
+    function close(ChannelParams calldata params, uint256 cumulativeAmount, bytes calldata signature) external {
+        // No reentrancy guard (saves ~350 gas, as in open): every effect (the closed bit, the final claimed amount,
+        // the royalty credit) is written before the first call out and the amounts sent are locals, so a call
+        // re-entered from either push finds this channel closed, and any other entry point is itself guarded.
         (bytes32 id, uint256 packed) = _openChannel(params);
+        if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
         uint256 royalty;
         uint256 amount;
-        if (cumulativeAmount == (packed >> _CLAIMED_SHIFT) & _AMOUNT_MASK) {
-            if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
-        } else {
+        if (cumulativeAmount != (packed >> _CLAIMED_SHIFT) & _AMOUNT_MASK) {
             (amount, royalty, packed) = _settle(id, packed, params, cumulativeAmount, signature);
         }
-        // _settle checked cumulativeAmount <= deposit (or it equals claimed, which is <= deposit).
-        uint256 refund = (packed & _AMOUNT_MASK) - cumulativeAmount;
+        uint256 refund;
+        address token = params.token;
+        // cumulativeAmount <= deposit (_settle checked it, or it equals claimed, which never exceeds the deposit),
+        // and royalty <= amount (open refused a royaltyBps above 10,000, and the id binds it): no underflow.
+        unchecked {
+            refund = (packed & _AMOUNT_MASK) - cumulativeAmount;
+            amount -= royalty;
+        }
         _channels[id] = packed | _CLOSED_BIT;
         emit ChannelClosed(id, cumulativeAmount, refund);
-        _credit(params.royaltyReceiver, params.token, royalty);
-        _push(msg.sender, params.token, amount - royalty);
-        _push(params.payer, params.token, refund);
+        _credit(params.royaltyReceiver, token, royalty);
+        _push(msg.sender, token, amount);
+        _push(params.payer, token, refund);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -368,12 +373,13 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         returns (uint256 amount, uint256 royalty)
     {
         (bytes32 id, uint256 packed) = _openChannel(params);
+        if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
         (amount, royalty, packed) = _settle(id, packed, params, cumulativeAmount, signature);
         _channels[id] = packed;
         emit ChannelClaimed(id, cumulativeAmount, amount, royalty);
     }
 
-    /// @dev Checks a voucher for more than what was claimed. Returns the claimed delta, the royalty out of it
+    /// @dev Checks a voucher for more than what was claimed (the caller checked that msg.sender is the payee). Returns the claimed delta, the royalty out of it
     /// and the new packed state, which the caller stores.
     function _settle(
         bytes32 id,
@@ -382,7 +388,6 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         uint256 cumulativeAmount,
         bytes calldata signature
     ) private view returns (uint256 amount, uint256 royalty, uint256 newPacked) {
-        if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
         uint256 expiry = (packed >> _EXPIRY_SHIFT) & _EXPIRY_MASK;
         if (block.timestamp >= expiry) revert ChannelExpired(id, expiry);
         uint256 claimed = (packed >> _CLAIMED_SHIFT) & _AMOUNT_MASK;
@@ -407,16 +412,23 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         bytes32 digest = _voucherDigest(id, cumulativeAmount);
         address recovered;
         if (signature.length == 65) {
-            bytes32 r;
-            bytes32 s;
-            uint8 v;
+            // The ecrecover precompile (address 1) called on free memory, ~70 gas cheaper than the builtin. It
+            // returns nothing for an invalid signature, so the output word is cleared first. Malleable (high s)
+            // signatures are refused, as in OpenZeppelin's ECDSA.
+            uint256 halfOrder = _HALF_ORDER;
             assembly ("memory-safe") {
-                r := calldataload(signature.offset)
-                s := calldataload(add(signature.offset, 0x20))
-                v := byte(0, calldataload(add(signature.offset, 0x40)))
+                let s := calldataload(add(signature.offset, 0x20))
+                if iszero(gt(s, halfOrder)) {
+                    let ptr := mload(0x40)
+                    mstore(ptr, digest)
+                    mstore(add(ptr, 0x20), byte(0, calldataload(add(signature.offset, 0x40))))
+                    mstore(add(ptr, 0x40), calldataload(signature.offset))
+                    mstore(add(ptr, 0x60), s)
+                    mstore(0x00, 0)
+                    pop(staticcall(gas(), 0x01, ptr, 0x80, 0x00, 0x20))
+                    recovered := mload(0x00)
+                }
             }
-            // Malleable (high s) signatures are refused, as in OpenZeppelin's ECDSA.
-            if (uint256(s) <= _HALF_ORDER) recovered = ecrecover(digest, v, r, s);
         }
         if (recovered == expected && recovered != address(0)) return;
         if (expected.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(expected, digest, signature)) {
