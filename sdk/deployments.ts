@@ -272,9 +272,8 @@ export const abis = {
   TestUSDC: testUSDCAbi,
 } as const;
 
-/** Addresses and start blocks per chain id. */
 // biome-ignore format: generated
-export const deployments = {
+const DEPLOYMENTS = {
   31337: {
     chainId: 31337,
     network: "localhost",
@@ -296,6 +295,9 @@ export const deployments = {
     },
   },
 } as const satisfies Record<number, Deployment>;
+
+/** Addresses and start blocks per chain id (undefined for a chain without a deployment). */
+export const deployments: { readonly [chainId: number]: Deployment | undefined } = DEPLOYMENTS;
 
 export type Address = `0x${string}`;
 
@@ -334,11 +336,11 @@ export interface Deployment {
 }
 
 /** Chain ids with a deployment. */
-export const deployedChainIds: readonly number[] = Object.keys(deployments).map(Number);
+export const deployedChainIds: readonly number[] = Object.keys(DEPLOYMENTS).map(Number);
 
 /** The deployment on `chainId`; throws a clear error when there is none. */
 export function deploymentFor(chainId: number): Deployment {
-  const deployment = (deployments as Record<number, Deployment | undefined>)[chainId];
+  const deployment = deployments[chainId];
   if (deployment === undefined) {
     throw new Error(
       `AIM Marketplace is not deployed on chain id ${chainId} (deployed on: ${deployedChainIds.join(", ") || "none"}). ` +

@@ -44,17 +44,23 @@ async function collectAbis(hre: HardhatRuntimeEnvironment): Promise<AbiEntry[]> 
   return entries;
 }
 
-/** Deploys LocalSystem on a fresh in-process network, recording the journal in a scratch directory. */
-async function localDeployment(hre: HardhatRuntimeEnvironment): Promise<IgnitionDeployment> {
-  const connection = await hre.network.connect({ network: "hardhat" });
-  const scratch = mkdtempSync(join(tmpdir(), "aim-local-deployment-"));
+/**
+ * Deploys LocalSystem with deploy/parameters/localhost.json on `network` (no UI), recording the
+ * Ignition journal in `deploymentDir`, and returns what the journal says.
+ */
+export async function deployLocalSystem(
+  hre: HardhatRuntimeEnvironment,
+  network: string,
+  deploymentDir: string,
+): Promise<IgnitionDeployment> {
+  const connection = await hre.network.connect({ network });
   try {
     const accounts = (await connection.provider.request({ method: "eth_accounts" })) as string[];
     const result = await deploy({
       config: hre.config.ignition,
       provider: connection.provider,
       artifactResolver: new HardhatArtifactResolver(hre.artifacts),
-      deploymentDir: scratch,
+      deploymentDir,
       ignitionModule: LocalSystem,
       deploymentParameters: await readDeploymentParameters(
         join(ROOT, "deploy", "parameters", "localhost.json"),
@@ -62,12 +68,21 @@ async function localDeployment(hre: HardhatRuntimeEnvironment): Promise<Ignition
       accounts,
     });
     if (result.type !== "SUCCESSFUL_DEPLOYMENT") {
-      throw new Error(`in-process deployment of LocalSystem failed: ${JSON.stringify(result, null, 2)}`);
+      throw new Error(`deployment of LocalSystem on ${network} failed: ${JSON.stringify(result, null, 2)}`);
     }
-    return readIgnitionDeployment(scratch);
+    return readIgnitionDeployment(deploymentDir);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** LocalSystem on a fresh in-process network, journal in a scratch directory. */
+async function localDeployment(hre: HardhatRuntimeEnvironment): Promise<IgnitionDeployment> {
+  const scratch = mkdtempSync(join(tmpdir(), "aim-local-deployment-"));
+  try {
+    return await deployLocalSystem(hre, "hardhat", scratch);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
-    await connection.close();
   }
 }
 

@@ -121,11 +121,11 @@ export interface Deployment {
 }
 
 /** Chain ids with a deployment. */
-export const deployedChainIds: readonly number[] = Object.keys(deployments).map(Number);
+export const deployedChainIds: readonly number[] = Object.keys(DEPLOYMENTS).map(Number);
 
 /** The deployment on \`chainId\`; throws a clear error when there is none. */
 export function deploymentFor(chainId: number): Deployment {
-  const deployment = (deployments as Record<number, Deployment | undefined>)[chainId];
+  const deployment = deployments[chainId];
   if (deployment === undefined) {
     throw new Error(
       \`AIM Marketplace is not deployed on chain id \${chainId} (deployed on: \${deployedChainIds.join(", ") || "none"}). \` +
@@ -144,7 +144,7 @@ export function renderDeploymentsModule(abis: AbiEntry[], chains: ChainEntry[]):
     HEADER,
     ...sortedAbis.map(renderAbi),
     `/** Every ABI by contract name. */\nexport const abis = {\n${abiMap}\n} as const;\n`,
-    `/** Addresses and start blocks per chain id. */\n// biome-ignore format: generated\nexport const deployments = {\n${sortedChains.map(renderChain).join("\n")}\n} as const satisfies Record<number, Deployment>;`,
+    `// biome-ignore format: generated\nconst DEPLOYMENTS = {\n${sortedChains.map(renderChain).join("\n")}\n} as const satisfies Record<number, Deployment>;\n\n/** Addresses and start blocks per chain id (undefined for a chain without a deployment). */\nexport const deployments: { readonly [chainId: number]: Deployment | undefined } = DEPLOYMENTS;`,
     ACCESSORS,
   ].join("\n");
 }
