@@ -266,9 +266,8 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
     /// @dev Emits {CreatorTransferred}.
     function acceptCreator(uint256 aimId) external {
         address pending = _pendingCreators[aimId];
-        if (pending != msg.sender || pending == address(0)) {
-            revert AIMRegistryNotPendingCreator(aimId, msg.sender, pending);
-        }
+        // msg.sender is never zero, so a withdrawn offer (pending == 0) fails this check too.
+        if (pending != msg.sender) revert AIMRegistryNotPendingCreator(aimId, msg.sender, pending);
         address previous = _records[aimId].creator;
         delete _pendingCreators[aimId];
         _records[aimId].creator = msg.sender;

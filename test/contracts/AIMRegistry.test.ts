@@ -263,6 +263,35 @@ describe("AIMRegistry", () => {
     });
   });
 
+  describe("re-entry through an ERC-1155 receiver", () => {
+    it("keeps the max supply when the creator contract re-mints from onERC1155Received", async () => {
+      const { registry } = await networkHelpers.loadFixture(deployRegistry);
+      const attacker = await viem.deployContract("ReentrantCreator", [registry.address]);
+      const self = getAddress(attacker.address);
+      const p = params({ royaltyReceiver: self, initialHolder: self, initialAmount: 6n, maxSupply: 10n });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        attacker.write.publish([p, 5n]),
+        registry,
+        "AIMRegistryMaxSupplyExceeded",
+        [1n, 10n, 11n],
+      );
+      assert.equal(await registry.read.lastAimId(), 0n);
+      await attacker.write.publish([p, 4n]);
+      assert.equal(await registry.read.balanceOf([self, 1n]), 10n);
+      assert.equal((await registry.read.aim([1n])).totalMinted, 10n);
+    });
+
+    it("refuses to mint to a contract that is not an ERC-1155 receiver", async () => {
+      const { registry, factory } = await networkHelpers.loadFixture(publishedFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        registry.write.mint([1n, factory.address, 1n]),
+        registry,
+        "ERC1155InvalidReceiver",
+        [getAddress(factory.address)],
+      );
+    });
+  });
+
   describe("publishVersion", () => {
     it("adds version 2, which uri() then returns, and keeps version 1", async () => {
       const { registry } = await networkHelpers.loadFixture(publishedFixture);

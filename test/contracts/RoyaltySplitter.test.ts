@@ -66,7 +66,7 @@ describe("RoyaltySplitterFactory", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       implementation.write.initialize([[alice], [1n]]),
       implementation,
-      "InvalidInitialization",
+      "RoyaltySplitterAlreadyInitialized",
       [],
     );
   });
@@ -97,7 +97,7 @@ describe("RoyaltySplitterFactory", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       splitter.write.initialize([[carol], [1n]]),
       splitter,
-      "InvalidInitialization",
+      "RoyaltySplitterAlreadyInitialized",
       [],
     );
   });
