@@ -168,9 +168,8 @@ export const paymentChannelsAbi = [
 // biome-ignore format: generated
 export const royaltySplitterAbi = [
   {"inputs":[],"stateMutability":"nonpayable","type":"constructor"},
-  {"inputs":[],"name":"InvalidInitialization","type":"error"},
-  {"inputs":[],"name":"NotInitializing","type":"error"},
   {"inputs":[],"name":"ReentrancyGuardReentrantCall","type":"error"},
+  {"inputs":[],"name":"RoyaltySplitterAlreadyInitialized","type":"error"},
   {"inputs":[{"internalType":"address","name":"payee","type":"address"}],"name":"RoyaltySplitterDuplicatePayee","type":"error"},
   {"inputs":[{"internalType":"address","name":"account","type":"address"},{"internalType":"uint256","name":"amount","type":"uint256"}],"name":"RoyaltySplitterETHTransferFailed","type":"error"},
   {"inputs":[{"internalType":"uint256","name":"count","type":"uint256"},{"internalType":"uint256","name":"max","type":"uint256"}],"name":"RoyaltySplitterInvalidPayeeCount","type":"error"},
@@ -181,7 +180,6 @@ export const royaltySplitterAbi = [
   {"inputs":[{"internalType":"address","name":"payee","type":"address"}],"name":"RoyaltySplitterZeroShares","type":"error"},
   {"inputs":[{"internalType":"address","name":"token","type":"address"}],"name":"SafeERC20FailedOperation","type":"error"},
   {"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"token","type":"address"},{"indexed":true,"internalType":"address","name":"to","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"ERC20PaymentReleased","type":"event"},
-  {"anonymous":false,"inputs":[{"indexed":false,"internalType":"uint64","name":"version","type":"uint64"}],"name":"Initialized","type":"event"},
   {"anonymous":false,"inputs":[{"indexed":false,"internalType":"address","name":"from","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"PaymentReceived","type":"event"},
   {"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"to","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"PaymentReleased","type":"event"},
   {"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"token","type":"address"},{"indexed":true,"internalType":"address","name":"to","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"ReleaseFailed","type":"event"},
