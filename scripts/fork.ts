@@ -74,6 +74,9 @@ await waitUntil(
   120_000,
   () => (child.exitCode !== null ? "hardhat node exited" : undefined),
 );
+// Calls "at" the fork block count as historical: for chains whose hardfork history Hardhat does not know
+// (31337, other local chains) it refuses them. One empty block on the fork makes "latest" local.
+await rpc(url, "evm_mine");
 console.log(`fork ready on ${url} (chain id ${chainId}, forked at block ${block} of ${upstream})`);
 try {
   const deployment = deploymentFor(chainId);
