@@ -79,6 +79,15 @@ async function recordNodeInstance(rpcUrl: string): Promise<void> {
   writeFileSync(file, JSON.stringify(instances, null, 2));
 }
 
+/** Contract name → address of the local deployment just made (deploy/deployments/chain-31337). */
+function localAddresses(): Record<string, string> {
+  const file = join(LOCAL_DEPLOYMENT_DIR, "deployed_addresses.json");
+  const byFuture = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(byFuture).map(([futureId, address]) => [futureId.split("#")[1], address]),
+  );
+}
+
 async function main(): Promise<void> {
   const ports = {
     chain: port("AIM_CHAIN_PORT", 8545),
@@ -175,6 +184,10 @@ async function main(): Promise<void> {
   // 5. The services that exist at this commit.
   const waits: Promise<void>[] = [];
   if (has.gateway) {
+    const deployed = localAddresses();
+    const configFile = ["config.json", "config.example.json"]
+      .map((name) => join(ROOT, "gateway", name))
+      .find((file) => existsSync(file));
     const gateway = supervisor.start("gateway", "npm", ["run", "--silent", "gateway"], {
       cwd: ROOT,
       env: {
@@ -186,6 +199,11 @@ async function main(): Promise<void> {
         GATEWAY_PUBLIC_URL: gatewayUrl,
         GATEWAY_SQLITE_PATH: gatewayDb,
         GATEWAY_PRIVATE_KEY: DEV_ACCOUNTS[6]?.privateKey,
+        GATEWAY_PAYMENT_CHANNELS: deployed.PaymentChannels,
+        GATEWAY_HYPERBOX_REGISTRY: deployed.HyperBoxRegistry,
+        ...(process.env.GATEWAY_CONFIG === undefined && configFile !== undefined
+          ? { GATEWAY_CONFIG: configFile }
+          : {}),
       },
     });
     waits.push(
