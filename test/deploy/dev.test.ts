@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createPublicClient, http } from "viem";
 import { hardhat } from "viem/chains";
 import { describe, expect, it } from "vitest";
+import { devAccount } from "../../deploy/dev-accounts.js";
 import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { freePort } from "../support/local-chain.js";
 import { isAlive, killGroup, processTree, ROOT, startService } from "./helpers.js";
@@ -13,6 +14,7 @@ import { isAlive, killGroup, processTree, ROOT, startService } from "./helpers.j
 const local = deploymentFor(31337);
 const hasIndexer = existsSync(join(ROOT, "ponder.config.ts")) && existsSync(join(ROOT, "indexer"));
 const hasApp = existsSync(join(ROOT, "app", "index.html"));
+const hasGateway = existsSync(join(ROOT, "gateway", "main.ts"));
 
 async function devRun(): Promise<void> {
   const ports = {
@@ -59,6 +61,19 @@ async function devRun(): Promise<void> {
     });
     expect(sales.length).toBeGreaterThanOrEqual(3);
 
+    if (hasGateway) {
+      // The gateway serves the seeded HyperBox node for the operator (dev account 6) on PaymentChannels.
+      const health = (await (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(health).toMatchObject({ ok: true, chainId: 31337 });
+      expect(String(health.contract).toLowerCase()).toBe(
+        local.contracts.PaymentChannels.address.toLowerCase(),
+      );
+      expect(String(health.payee).toLowerCase()).toBe(devAccount(6).address.toLowerCase());
+      expect(dev.output()).toMatch(/\[gateway\] gateway listening on .*\(node 1,/);
+    }
     if (hasIndexer) {
       const response = await fetch(`http://127.0.0.1:${ports.indexer}/graphql`, {
         method: "POST",
