@@ -216,23 +216,16 @@ async function main(): Promise<void> {
     );
   }
   if (has.indexer) {
-    const indexer = supervisor.start(
-      "indexer",
-      join(BIN, "ponder"),
-      [
-        "dev",
-        "--root",
-        "indexer",
-        "--config",
-        "../ponder.config.ts",
-        "--port",
-        String(ports.indexer),
-        "--hostname",
-        "127.0.0.1",
-        "--disable-ui",
-      ],
-      { cwd: ROOT, env },
-    );
+    const ponderOptions = ["--port", String(ports.indexer), "--hostname", "127.0.0.1", "--disable-ui"];
+    // The indexer's own wrapper (it also drops state built from another chain) when there is one.
+    const [command, args] =
+      scripts?.["indexer:dev"] !== undefined
+        ? ["npm", ["run", "--silent", "indexer:dev", "--", ...ponderOptions]]
+        : [
+            join(BIN, "ponder"),
+            ["dev", "--root", "indexer", "--config", "../ponder.config.ts", ...ponderOptions],
+          ];
+    const indexer = supervisor.start("indexer", command as string, args as string[], { cwd: ROOT, env });
     waits.push(
       waitUntil(
         `indexer on ${indexerUrl}`,
