@@ -209,7 +209,7 @@ async function main(): Promise<void> {
     waits.push(
       waitUntil(
         `gateway on ${gatewayUrl}`,
-        () => httpAnswers(gatewayUrl),
+        () => httpAnswers(`${gatewayUrl}/health`, true),
         60_000,
         () => (gateway.child.exitCode !== null ? "it exited" : undefined),
       ),

@@ -72,7 +72,7 @@ async function devRun(): Promise<void> {
         local.contracts.PaymentChannels.address.toLowerCase(),
       );
       expect(String(health.payee).toLowerCase()).toBe(devAccount(6).address.toLowerCase());
-      expect(dev.output()).toMatch(/\[gateway\] gateway listening on .*\(node 1,/);
+      await dev.waitFor(/\[gateway\] gateway listening on .*\(node 1,/, 30_000);
     }
     if (hasIndexer) {
       const response = await fetch(`http://127.0.0.1:${ports.indexer}/graphql`, {
