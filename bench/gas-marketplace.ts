@@ -3,8 +3,9 @@
 // included) beside the targets of /work/shared/DESIGN.md and the Seaport 1.6 anchors.
 // "fresh payees": the royalty receiver has never been paid; "funded": it already holds a credit.
 // "buyer new" buys a token id it does not hold yet (its balance slot is written from zero).
+// The ERC-1155 is AIMRegistry (licenses), the ERC-20 TestUSDC (6 decimals), the ERC-721 a mock with ERC-2981.
 import { network } from "hardhat";
-import { type Address, type Hash, parseEther, zeroAddress } from "viem";
+import { type Address, type Hash, keccak256, parseEther, stringToHex, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 const { viem } = await network.create();
@@ -18,14 +19,15 @@ function wallet(index: number) {
 const [owner, seller, buyer, buyer2] = [wallet(0), wallet(1), wallet(2), wallet(3)];
 
 const treasury = privateKeyToAccount(generatePrivateKey()).address;
-const usdc = await viem.deployContract("MockERC20", ["Test USD Coin", "tUSDC", 6]);
+const usdc = await viem.deployContract("TestUSDC");
 const market = await viem.deployContract("AIMMarketplace", [
   owner.account.address,
   treasury,
   250,
   [usdc.address],
 ]);
-const erc1155 = await viem.deployContract("MockERC1155Royalty");
+const factory = await viem.deployContract("RoyaltySplitterFactory");
+const erc1155 = await viem.deployContract("AIMRegistry", [factory.address]);
 const erc721 = await viem.deployContract("MockERC721Royalty");
 
 const fundedReceiver = privateKeyToAccount(generatePrivateKey()).address;
@@ -33,7 +35,9 @@ const ETH = zeroAddress;
 const PRICE_ETH = parseEther("0.01");
 const PRICE_USDC = 25_000_000n; // 25 tUSDC
 const expiry = BigInt(Math.floor(Date.now() / 1000) + 30 * 86_400);
-let nextId = 1n;
+let nextId = 1n; // ERC-721 ids
+const MANIFEST_URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
+const MANIFEST_HASH = keccak256(stringToHex("manifest"));
 
 async function gasOf(hash: Promise<Hash>): Promise<bigint> {
   const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
@@ -41,13 +45,30 @@ async function gasOf(hash: Promise<Hash>): Promise<bigint> {
   return receipt.gasUsed;
 }
 
-/** A fresh ERC-1155 id minted to the seller with a 5% royalty to `receiver` (fresh when omitted). */
+/** The seller publishes an AIM with 1,000 licenses and a 5% royalty to `receiver` (fresh when omitted). */
+function publish(receiver?: Address, initialAmount = 1_000n): Promise<Hash> {
+  return erc1155.write.publish(
+    [
+      {
+        manifestURI: MANIFEST_URI,
+        manifestHash: MANIFEST_HASH,
+        royaltyReceiver: receiver ?? privateKeyToAccount(generatePrivateKey()).address,
+        royaltyBps: 500n,
+        callFeeBps: 250,
+        maxSupply: 0n,
+        initialHolder: seller.account.address,
+        initialAmount,
+        splitPayees: [],
+        splitShares: [],
+      },
+    ],
+    { account: seller.account },
+  );
+}
+
 async function newToken(receiver?: Address): Promise<bigint> {
-  const id = nextId++;
-  await erc1155.write.mint([seller.account.address, id, 1_000n]);
-  const to = receiver ?? privateKeyToAccount(generatePrivateKey()).address;
-  await erc1155.write.setTokenRoyalty([id, to, 500n]);
-  return id;
+  await gasOf(publish(receiver));
+  return erc1155.read.lastAimId();
 }
 
 async function list1155(id: bigint, currency: Address, price: bigint, quantity = 100n): Promise<bigint> {
@@ -85,6 +106,17 @@ for (const b of [buyer, buyer2]) {
 
 type Row = { operation: string; gas: bigint; target?: number; anchor?: string };
 const rows: Row[] = [];
+
+// AIMRegistry: publish and mint (for reference beside the marketplace's rows)
+{
+  rows.push({ operation: "AIMRegistry publish (no mint)", gas: await gasOf(publish(undefined, 0n)) });
+  rows.push({ operation: "AIMRegistry publish + mint 1,000 to the creator", gas: await gasOf(publish()) });
+  const id = await erc1155.read.lastAimId();
+  rows.push({
+    operation: "AIMRegistry mint 10 to a new holder",
+    gas: await gasOf(erc1155.write.mint([id, buyer2.account.address, 10n], { account: seller.account })),
+  });
+}
 
 // list / update / cancel
 {
