@@ -26,7 +26,9 @@ function testnet(chainId: number, rpcVariable: string) {
 export default defineConfig({
   plugins: [hardhatToolboxViem],
   solidity: {
-    profiles: { default: compiler, production: compiler },
+    // Coverage instruments every test file too; solc-js runs out of WASM memory when they share one job,
+    // so the coverage profile compiles each file in its own job.
+    profiles: { default: compiler, production: compiler, coverage: { ...compiler, isolated: true } },
   },
   paths: {
     sources: "./contracts",
