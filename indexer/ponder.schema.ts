@@ -220,6 +220,16 @@ export const allowedCurrency = onchainTable(
   (t) => ({ pk: primaryKey({ columns: [t.contract, t.currency] }) }),
 );
 
+/** Platform fees paid out of AIMMarketplace to its treasury (FeesWithdrawn). */
+export const feeWithdrawal = onchainTable("fee_withdrawal", (t) => ({
+  id: t.text().primaryKey(),
+  treasury: t.hex().notNull(),
+  currency: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+}));
+
 /** Marketplace settings (one row, id "market"). */
 export const marketConfig = onchainTable("market_config", (t) => ({
   id: t.text().primaryKey(),
@@ -259,7 +269,10 @@ export const splitterPayment = onchainTable("splitter_payment", (t) => ({
   txHash: t.hex().notNull(),
 }));
 
-/** A release to a payee: token 0x0 for ETH (PaymentReleased) or the ERC-20 (ERC20PaymentReleased). */
+/**
+ * A release to a payee: token 0x0 for ETH (PaymentReleased) or the ERC-20 (ERC20PaymentReleased);
+ * `failed` when the splitter reported ReleaseFailed (the amount stays releasable).
+ */
 export const splitterRelease = onchainTable(
   "splitter_release",
   (t) => ({
@@ -268,6 +281,7 @@ export const splitterRelease = onchainTable(
     token: t.hex().notNull(),
     to: t.hex().notNull(),
     amount: t.bigint().notNull(),
+    failed: t.boolean().notNull(),
     timestamp: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),

@@ -1,6 +1,15 @@
 // AIMMarketplace: listings (full lifecycle), sales with their split, credits, settings, aggregates.
 import { ponder } from "ponder:registry";
-import { activity, aim, aimCurrencyStat, dailyStat, listing, marketConfig, sale } from "ponder:schema";
+import {
+  activity,
+  aim,
+  aimCurrencyStat,
+  dailyStat,
+  feeWithdrawal,
+  listing,
+  marketConfig,
+  sale,
+} from "ponder:schema";
 import { addCredit, bumpAccount, setCurrency } from "../lib/credits.js";
 import {
   expiresAt,
@@ -217,6 +226,18 @@ ponder.on("AIMMarketplace:Credited", async ({ event, context }) => {
 ponder.on("AIMMarketplace:Withdrawn", async ({ event, context }) => {
   const { account, currency, amount } = event.args;
   await addCredit(context.db, CONTRACT, account, currency, 0n, amount, event.block.timestamp);
+});
+
+ponder.on("AIMMarketplace:FeesWithdrawn", async ({ event, context }) => {
+  const { treasury, currency, amount } = event.args;
+  await context.db.insert(feeWithdrawal).values({
+    id: logId(event),
+    treasury,
+    currency,
+    amount,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
 });
 
 ponder.on("AIMMarketplace:CurrencyAllowed", async ({ event, context }) => {

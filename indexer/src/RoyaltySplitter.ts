@@ -11,6 +11,7 @@ ponder.on("RoyaltySplitter:PaymentReceived", async ({ event, context }) => {
     splitter: address,
     from,
     amount,
+    failed: false,
     timestamp: event.block.timestamp,
     txHash: event.transaction.hash,
   });
@@ -29,6 +30,7 @@ ponder.on("RoyaltySplitter:PaymentReleased", async ({ event, context }) => {
     token: ZERO_ADDRESS,
     to,
     amount,
+    failed: false,
     timestamp: event.block.timestamp,
     txHash: event.transaction.hash,
   });
@@ -46,6 +48,21 @@ ponder.on("RoyaltySplitter:ERC20PaymentReleased", async ({ event, context }) => 
     token,
     to,
     amount,
+    failed: false,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
+});
+
+ponder.on("RoyaltySplitter:ReleaseFailed", async ({ event, context }) => {
+  const { token, to, amount } = event.args;
+  await context.db.insert(splitterRelease).values({
+    id: logId(event),
+    splitter: event.log.address,
+    token,
+    to,
+    amount,
+    failed: true,
     timestamp: event.block.timestamp,
     txHash: event.transaction.hash,
   });
