@@ -58,7 +58,7 @@ export async function installPump(chain: LocalChain, addresses: readonly `0x${st
 export async function emitLogs(
   chain: LocalChain,
   logs: RawLog[],
-  perTx = 400,
+  perTx = 200,
 ): Promise<TransactionReceipt[]> {
   const wallet = walletClientFor(chain, PUMPER);
   const receipts: TransactionReceipt[] = [];
@@ -75,7 +75,7 @@ export async function emitLogs(
       functionName: "pump",
       args: [batch.map((l) => l.topics), batch.map((l) => l.data)],
       chain: null,
-      gas: 29_000_000n,
+      gas: 16_000_000n,
     });
     receipts.push(await chain.publicClient.waitForTransactionReceipt({ hash }));
   }
