@@ -104,7 +104,7 @@ export function list(
   price: bigint,
   quantity: bigint,
   currency: `0x${string}` = ETH,
-  seller = A,
+  seller: `0x${string}` = A,
   expiry = 4_000_000_000n,
 ): RawLog {
   return ev("AIMMarketplace", "ListingCreated", {
