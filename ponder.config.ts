@@ -8,7 +8,8 @@ import { abis, deployments } from "./sdk/deployments.js";
 const chainId = Number(process.env.AIM_CHAIN_ID ?? 31337);
 const rpc = process.env.AIM_RPC_URL ?? "http://127.0.0.1:8545";
 // hardhat node (and most nodes) serve WebSocket JSON-RPC on the same port: realtime by subscription.
-const ws = process.env.AIM_WS_URL ?? rpc.replace(/^http/, "ws");
+// AIM_WS_URL="" turns the subscription off (polling every AIM_POLLING_MS instead).
+const ws = process.env.AIM_WS_URL === "" ? undefined : (process.env.AIM_WS_URL ?? rpc.replace(/^http/, "ws"));
 
 const deployment = deployments[chainId];
 if (deployment === undefined) {
@@ -25,7 +26,7 @@ export default createConfig({
     ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
     : { kind: "pglite", directory: process.env.AIM_PGLITE_DIR },
   chains: {
-    [chain]: { id: chainId, rpc, ws, pollingInterval: Number(process.env.AIM_POLLING_MS ?? 1_000) },
+    [chain]: { id: chainId, rpc, ...(ws ? { ws } : {}), pollingInterval: Number(process.env.AIM_POLLING_MS ?? 1_000) },
   },
   contracts: {
     AIMRegistry: {

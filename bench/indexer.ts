@@ -10,9 +10,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { addr, buy, CORE, ETH, list, mint, publish, SPLITTER, USDC } from "../test/indexer/scenario.js";
-import { emitLogs, installPump, type RawLog } from "../test/support/event-pump.js";
+import { emitLogs, installPump, mineBlocks, type RawLog } from "../test/support/event-pump.js";
 import { type IndexerProcess, startIndexer } from "../test/support/indexer-process.js";
-import { startLocalChain, testClientFor } from "../test/support/local-chain.js";
+import { startLocalChain } from "../test/support/local-chain.js";
 
 // autocannon ships no types: the slice of its API used here.
 const autocannon = createRequire(import.meta.url)("autocannon") as (options: {
@@ -76,7 +76,8 @@ async function main() {
   const rows: [string, string, string, string][] = [];
   try {
     await installPump(chain, [...CORE.map(addr), SPLITTER]);
-    await testClientFor(chain).mine({ blocks: 8 });
+    await mineBlocks(chain, 8);
+    process.env.AIM_WS_URL = chain.wsUrl; // realtime by subscription (the tests poll)
     const logs = stream();
     const t0 = Date.now();
     const receipts = await emitLogs(chain, logs, 400);

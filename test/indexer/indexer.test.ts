@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { emitLogs, installPump } from "../support/event-pump.js";
+import { emitLogs, installPump, mineBlocks } from "../support/event-pump.js";
 import { eventually, type IndexerProcess, startIndexer } from "../support/indexer-process.js";
 import { type LocalChain, startLocalChain, testClientFor } from "../support/local-chain.js";
 import {
@@ -189,7 +189,7 @@ describe.each(databases)("indexer on $name", ({ url }) => {
   beforeAll(async () => {
     chain = await startLocalChain();
     await installPump(chain, [...CORE.map(addr), SPLITTER]);
-    await testClientFor(chain).mine({ blocks: 8 }); // past every contract's start block
+    await mineBlocks(chain, 8); // past every contract's start block
     indexer = await start("main");
   });
 
@@ -393,7 +393,7 @@ describe.each(databases)("indexer on $name", ({ url }) => {
     );
     await test.revert({ id: snapshot });
     const canonical = await emitLogs(chain, [...publish(60n, "Survivor"), mint(60n, B, 1n)]);
-    await test.mine({ blocks: 3 });
+    await mineBlocks(chain, 3);
     const head = Number((canonical.at(-1) as { blockNumber: bigint }).blockNumber) + 3;
     await indexer.waitForBlock(head);
     const d = await eventually(async () => {
@@ -453,7 +453,7 @@ describe.each(databases)("indexer on $name", ({ url }) => {
     await chain.stop();
     chain = await startLocalChain({ port });
     await installPump(chain, [...CORE.map(addr), SPLITTER]);
-    await testClientFor(chain).mine({ blocks: 8 });
+    await mineBlocks(chain, 8);
     const receipts = await emitLogs(chain, [...publish(1n, "Fresh Start"), mint(1n, B, 1n)]);
     indexer = await startIndexer({
       rpcUrl: chain.url,

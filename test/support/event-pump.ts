@@ -81,3 +81,12 @@ export async function emitLogs(
   }
   return receipts;
 }
+
+/**
+ * Mines `n` empty blocks one by one with evm_mine. (hardhat_mine's intermediate blocks carry an
+ * invalid parent hash, which sends Ponder's realtime sync looking for block 0x00…00.)
+ */
+export async function mineBlocks(chain: LocalChain, n: number): Promise<void> {
+  const test = testClientFor(chain);
+  for (let i = 0; i < n; i++) await test.request({ method: "evm_mine" } as never);
+}

@@ -33,6 +33,9 @@ export async function startIndexer(options: IndexerOptions): Promise<IndexerProc
     PONDER_TELEMETRY_DISABLED: "true",
     AIM_RPC_URL: options.rpcUrl,
     AIM_RESET_CHECK_MS: "1000",
+    // hardhat node's newHeads subscription made Ponder look up blocks by a zero hash here: poll instead.
+    AIM_WS_URL: process.env.AIM_WS_URL ?? "",
+    AIM_POLLING_MS: process.env.AIM_POLLING_MS ?? "100",
     PONDER_LOG_LEVEL: process.env.PONDER_LOG_LEVEL ?? "info",
   };
   delete env.DATABASE_URL;
