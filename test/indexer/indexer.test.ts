@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below
 // The indexer end to end: a real hardhat node, the real handlers in a real `ponder start` (through
 // indexer/run.ts), queried through GraphQL and the custom routes. Contract events are replayed with
 // EventPump at the deployment addresses (exactly the logs the contracts emit, by their ABIs).

@@ -1,4 +1,5 @@
 // Event streams for the indexer tests and benchmark, encoded with the ABIs of sdk/deployments.ts.
+import { readFileSync } from "node:fs";
 import type { Abi } from "viem";
 import { keccak256, toHex } from "viem";
 import { abis, deployments } from "../../sdk/deployments.js";
@@ -42,25 +43,11 @@ export const C = "0x90f79bf6eb2c4f827998a5273d7c1b4b6fb4e2b1" as const; // opera
 export const SPLITTER = "0x000000000000000000000000000000000000beef" as const;
 export const USDC = "0x00000000000000000000000000000000000005dc" as const;
 
-export function manifest(name: string, tags: string[] = ["nlp"], price = 10_000) {
-  const json = JSON.stringify({
-    name,
-    short_name: name.slice(0, 12),
-    version: "1.0.0",
-    description: `${name} does useful things`,
-    author: "Ada",
-    license: "MIT",
-    tags,
-    endpoints: [
-      {
-        uri: "/run",
-        methods: ["POST"],
-        currency: "USDC",
-        price_per_call: { estimated_cost: price, min: price, max: price * 2 },
-        output: { type: "json" },
-      },
-    ],
-  });
+const base = JSON.parse(readFileSync(new URL("../../sdk/examples/sentiment.json", import.meta.url), "utf8"));
+
+/** A valid manifest (the shared example) renamed and re-tagged, as its data: URI and keccak256. */
+export function manifest(name: string, tags: string[] = ["nlp"]) {
+  const json = JSON.stringify({ ...base, name, description: `${name} does useful things`, tags });
   return { uri: toDataUri(json), hash: manifestHash(json), json };
 }
 
