@@ -26,7 +26,12 @@ export default createConfig({
     ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
     : { kind: "pglite", directory: process.env.AIM_PGLITE_DIR },
   chains: {
-    [chain]: { id: chainId, rpc, ...(ws ? { ws } : {}), pollingInterval: Number(process.env.AIM_POLLING_MS ?? 1_000) },
+    [chain]: {
+      id: chainId,
+      rpc,
+      ...(ws ? { ws } : {}),
+      pollingInterval: Number(process.env.AIM_POLLING_MS ?? 1_000),
+    },
   },
   contracts: {
     AIMRegistry: {
