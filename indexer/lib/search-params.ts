@@ -1,0 +1,115 @@
+// Parses and validates GET /search query parameters (pure: unit-tested in test/indexer/lib.test.ts).
+import { z } from "zod";
+import { searchable } from "./text.js";
+
+export const MAX_PAGE = 50;
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
+const amount = z.string().regex(/^\d{1,78}$/, "must be a non-negative integer amount in base units");
+
+const schema = z
+  .object({
+    q: z.string().max(200, "at most 200 characters").optional(),
+    currency: z
+      .union([z.literal("ETH"), address])
+      .optional()
+      .transform((v) => (v === "ETH" ? "0x0000000000000000000000000000000000000000" : v?.toLowerCase())),
+    minPrice: amount.optional(),
+    maxPrice: amount.optional(),
+    listed: z.enum(["true", "false"]).optional(),
+    valid: z.enum(["true", "false"]).optional(),
+    node: z
+      .string()
+      .regex(/^\d{1,20}$/, "must be a node id")
+      .optional(),
+    sort: z.enum(["price", "recent", "sold"]).optional(),
+    order: z.enum(["asc", "desc"]).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE, `at most ${MAX_PAGE}`).default(20),
+    offset: z.coerce.number().int().min(0).max(10_000, "at most 10000 (use cursor beyond)").default(0),
+    cursor: z.string().max(300).optional(),
+  })
+  .strict();
+
+export interface SearchParams {
+  /** "listing": one row per buyable listing (with its AIM); "aim": one row per AIM. */
+  mode: "listing" | "aim";
+  words: string[];
+  currency?: `0x${string}`;
+  minPrice?: bigint;
+  maxPrice?: bigint;
+  valid?: boolean;
+  node?: bigint;
+  sort: "price" | "recent" | "sold";
+  order: "asc" | "desc";
+  limit: number;
+  offset: number;
+  cursor?: { value: string; id: string };
+}
+
+export class SearchParamError extends Error {}
+
+/** Validates the query string; throws SearchParamError naming the parameter and the reason. */
+export function parseSearchParams(query: Record<string, string | undefined>): SearchParams {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") || "query";
+    throw new SearchParamError(
+      issue?.code === "unrecognized_keys"
+        ? `unknown parameter(s): ${issue.keys.join(", ")}`
+        : `${field}: ${issue?.message}`,
+    );
+  }
+  const p = parsed.data;
+  const minPrice = p.minPrice === undefined ? undefined : BigInt(p.minPrice);
+  const maxPrice = p.maxPrice === undefined ? undefined : BigInt(p.maxPrice);
+  if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice) {
+    throw new SearchParamError("minPrice: greater than maxPrice");
+  }
+  const listingMode =
+    p.listed === "true" ||
+    p.currency !== undefined ||
+    minPrice !== undefined ||
+    maxPrice !== undefined ||
+    p.sort === "price";
+  if (p.listed === "false" && listingMode) {
+    throw new SearchParamError("listed: false cannot be combined with currency, price filters or sort=price");
+  }
+  const sort = p.sort ?? (listingMode ? "price" : "recent");
+  const order = p.order ?? (sort === "price" ? "asc" : "desc");
+  let cursor: SearchParams["cursor"];
+  if (p.cursor !== undefined) {
+    try {
+      const [value, id] = JSON.parse(Buffer.from(p.cursor, "base64url").toString("utf8")) as unknown[];
+      if (typeof value !== "string" || typeof id !== "string" || !/^[\w.-]{1,80}$/.test(value + id))
+        throw new Error();
+      cursor = { value, id };
+    } catch {
+      throw new SearchParamError("cursor: not a cursor returned by /search");
+    }
+  }
+  const text = searchable(p.q);
+  return {
+    mode: listingMode ? "listing" : "aim",
+    words: text.length > 0 ? text.split(" ").slice(0, 8) : [],
+    currency: p.currency as `0x${string}` | undefined,
+    minPrice,
+    maxPrice,
+    valid: p.valid === undefined ? undefined : p.valid === "true",
+    node: p.node === undefined ? undefined : BigInt(p.node),
+    sort,
+    order,
+    limit: p.limit,
+    offset: cursor ? 0 : p.offset,
+    cursor,
+  };
+}
+
+/** The opaque cursor for the row after which the next page starts. */
+export function encodeCursor(value: string | number | bigint, id: string): string {
+  return Buffer.from(JSON.stringify([String(value), id]), "utf8").toString("base64url");
+}
+
+/** Escapes LIKE wildcards so a user's "%" or "_" matches literally. */
+export function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

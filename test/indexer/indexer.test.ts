@@ -1,0 +1,476 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below
+// The indexer end to end: a real hardhat node, the real handlers in a real `ponder start` (through
+// indexer/run.ts), queried through GraphQL and the custom routes. Contract events are replayed with
+// EventPump at the deployment addresses (exactly the logs the contracts emit, by their ABIs).
+// PGlite always; Postgres too when TEST_DATABASE_URL is set.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { emitLogs, installPump, mineBlocks } from "../support/event-pump.js";
+import { eventually, type IndexerProcess, startIndexer } from "../support/indexer-process.js";
+import { type LocalChain, startLocalChain, testClientFor } from "../support/local-chain.js";
+import {
+  A,
+  addr,
+  B,
+  buy,
+  C,
+  CORE,
+  ETH,
+  ev,
+  hostileManifests,
+  list,
+  listingId,
+  manifest,
+  mint,
+  publish,
+  SPLITTER,
+  USDC,
+} from "./scenario.js";
+
+// Ponder starts in 10–60 s on a busy 2-core machine; waits are bounded by the harness deadlines.
+vi.setConfig({ testTimeout: 400_000, hookTimeout: 300_000 });
+
+const databases = [
+  { name: "PGlite", url: undefined as string | undefined },
+  ...(process.env.TEST_DATABASE_URL ? [{ name: "Postgres", url: process.env.TEST_DATABASE_URL }] : []),
+];
+
+const CH1 = `0x${"c1".repeat(32)}` as const;
+const CH2 = `0x${"c2".repeat(32)}` as const;
+
+/** Every event of every contract, in an order the contracts could emit them. */
+function everyEvent() {
+  const v2 = manifest("Sentiment Pro", ["nlp", "sentiment"]);
+  return [
+    ev("RoyaltySplitterFactory", "SplitterCreated", {
+      splitter: SPLITTER,
+      creator: A,
+      payees: [A, C],
+      shares: [70n, 30n],
+    }),
+    ...publish(1n, "Sentiment Analyzer", ["nlp"], SPLITTER),
+    ...publish(2n, "Image Tagger", ["vision"]),
+    ev("AIMRegistry", "AIMVersionPublished", {
+      aimId: 1n,
+      version: 2n,
+      manifestURI: v2.uri,
+      manifestHash: v2.hash,
+    }),
+    ev("AIMRegistry", "URI", { value: v2.uri, id: 1n }),
+    ev("AIMRegistry", "RoyaltyUpdated", { aimId: 2n, receiver: C, royaltyBps: 300n, callFeeBps: 50 }),
+    ev("AIMRegistry", "CreatorTransferStarted", { aimId: 2n, creator: A, pendingCreator: C }),
+    ev("AIMRegistry", "CreatorTransferred", { aimId: 2n, previousCreator: A, newCreator: C }),
+    ev("AIMRegistry", "ApprovalForAll", { account: A, operator: addr("AIMMarketplace"), approved: true }),
+    mint(1n, A, 10n),
+    ev("AIMRegistry", "TransferBatch", {
+      operator: A,
+      from: "0x0000000000000000000000000000000000000000",
+      to: C,
+      ids: [1n, 2n],
+      values: [1n, 5n],
+    }),
+    ev("AIMRegistry", "TransferSingle", {
+      operator: C,
+      from: C,
+      to: "0x0000000000000000000000000000000000000000",
+      id: 2n,
+      value: 2n,
+    }),
+    ev("AIMMarketplace", "FeeUpdated", { previousBps: 0, newBps: 250 }),
+    ev("AIMMarketplace", "TreasuryUpdated", { previous: ETH, next: C }),
+    ev("AIMMarketplace", "CurrencyAllowed", { currency: USDC, allowed: true }),
+    list(1n, 1_000_000n, 5n),
+    ev("AIMMarketplace", "ListingUpdated", {
+      listingId: listingId(A, 1n, ETH),
+      pricePerUnit: 2_000_000n,
+      quantity: 4n,
+      expiry: 4_000_000_000n,
+    }),
+    ...buy(1n, 1n, 2_000_000n, 3n),
+    ev("AIMMarketplace", "Credited", { account: SPLITTER, currency: ETH, amount: 100_000n }),
+    ev("AIMMarketplace", "Withdrawn", { account: SPLITTER, currency: ETH, amount: 100_000n }),
+    ev("AIMMarketplace", "FeesWithdrawn", { treasury: C, currency: ETH, amount: 50_000n }),
+    ev("AIMMarketplace", "Paused", { account: A }),
+    ev("AIMMarketplace", "Unpaused", { account: A }),
+    list(1n, 700n, 2n, USDC),
+    ev("AIMMarketplace", "ListingCancelled", { listingId: listingId(A, 1n, USDC) }),
+    ev("RoyaltySplitter", "PaymentReceived", { from: addr("AIMMarketplace"), amount: 100_000n }, SPLITTER),
+    ev("RoyaltySplitter", "PaymentReleased", { to: A, amount: 70_000n }, SPLITTER),
+    ev("RoyaltySplitter", "ERC20PaymentReleased", { token: USDC, to: C, amount: 9n }, SPLITTER),
+    ev("RoyaltySplitter", "ReleaseFailed", { token: ETH, to: C, amount: 30_000n }, SPLITTER),
+    ev("HyperBoxRegistry", "NodeRegistered", {
+      nodeId: 1n,
+      operator: C,
+      endpoint: "https://box.example",
+      capabilities: '{"gpus":2}',
+      region: "eu",
+    }),
+    ev("HyperBoxRegistry", "NodeUpdated", {
+      nodeId: 1n,
+      endpoint: "https://box2.example",
+      capabilities: "not json",
+      region: "us",
+    }),
+    ev("HyperBoxRegistry", "OfferSet", {
+      nodeId: 1n,
+      aimId: 1n,
+      version: 2n,
+      currency: USDC,
+      pricePerCall: 10_000n,
+    }),
+    ev("HyperBoxRegistry", "OfferSet", {
+      nodeId: 1n,
+      aimId: 2n,
+      version: 1n,
+      currency: USDC,
+      pricePerCall: 5_000n,
+    }),
+    ev("HyperBoxRegistry", "OfferRetired", { nodeId: 1n, aimId: 2n }),
+    ev("HyperBoxRegistry", "NodeRegistered", {
+      nodeId: 2n,
+      operator: C,
+      endpoint: "x",
+      capabilities: "{}",
+      region: "ap",
+    }),
+    ev("HyperBoxRegistry", "NodeRetired", { nodeId: 2n }),
+    ev("PaymentChannels", "CurrencyAllowed", { currency: USDC, allowed: true }),
+    ...[CH1, CH2].map((channelId) =>
+      ev("PaymentChannels", "ChannelOpened", {
+        channelId,
+        payer: B,
+        payee: C,
+        token: USDC,
+        signer: ETH,
+        aimId: 1n,
+        royaltyReceiver: SPLITTER,
+        royaltyBps: 100,
+        salt: channelId,
+        deposit: 1_000_000n,
+        expiry: 4_000_000_000n,
+      }),
+    ),
+    ev("PaymentChannels", "ChannelToppedUp", { channelId: CH1, amount: 500_000n, deposit: 1_500_000n }),
+    ev("PaymentChannels", "ChannelExtended", { channelId: CH1, expiry: 4_100_000_000n }),
+    ev("PaymentChannels", "ChannelClaimed", {
+      channelId: CH1,
+      cumulativeAmount: 100_000n,
+      amount: 100_000n,
+      royalty: 1_000n,
+    }),
+    ev("PaymentChannels", "ChannelClaimed", {
+      channelId: CH1,
+      cumulativeAmount: 300_000n,
+      amount: 200_000n,
+      royalty: 2_000n,
+    }),
+    ev("PaymentChannels", "Credited", { account: SPLITTER, currency: USDC, amount: 3_000n }),
+    ev("PaymentChannels", "Withdrawn", { account: SPLITTER, currency: USDC, amount: 1_000n }),
+    ev("PaymentChannels", "ChannelClosed", { channelId: CH1, claimed: 300_000n, refunded: 1_200_000n }),
+    ev("PaymentChannels", "ChannelReclaimed", { channelId: CH2, refunded: 1_000_000n }),
+    ...hostileManifests(100n),
+  ];
+}
+
+describe.each(databases)("indexer on $name", ({ url }) => {
+  let chain: LocalChain;
+  let indexer: IndexerProcess;
+  const dirs: string[] = [];
+  const schemas: string[] = [];
+  const start = (tag: string, rpcUrl = chain.url) => {
+    const dir = mkdtempSync(path.join(tmpdir(), `aim-idx-${tag}-`));
+    dirs.push(dir);
+    const schema = `t_${tag}_${process.pid}`;
+    schemas.push(schema);
+    return startIndexer({ rpcUrl, pgliteDir: path.join(dir, "pglite"), databaseUrl: url, schema });
+  };
+
+  beforeAll(async () => {
+    chain = await startLocalChain();
+    await installPump(chain, [...CORE.map(addr), SPLITTER]);
+    await mineBlocks(chain, 8); // past every contract's start block
+    indexer = await start("main");
+  });
+
+  afterAll(async () => {
+    if (process.env.AIM_TEST_LOG)
+      (await import("node:fs")).writeFileSync(process.env.AIM_TEST_LOG, indexer?.output() ?? "");
+    await indexer?.stop();
+    await chain?.stop();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lands every event of every contract in the right rows", async () => {
+    const receipts = await emitLogs(chain, everyEvent());
+    await indexer.waitForBlock((receipts.at(-1) as { blockNumber: bigint }).blockNumber);
+    const d = await indexer.gql<Record<string, any>>(`{
+      a1: aim(id: "1") { name version manifestValid manifestVersion tags royaltyReceiver holders totalSupply salesCount unitsSold manifestUri }
+      a2: aim(id: "2") { creator pendingCreator royaltyReceiver royaltyBps callFeeBps holders totalSupply }
+      versions: aimVersions(where: { aimId: "1" }, orderBy: "version") { items { version name manifestValid } }
+      holdings: holdings(orderBy: "account") { items { aimId account balance } }
+      transfers: licenseTransfers { totalCount }
+      approval(account: "${A}", operator: "${addr("AIMMarketplace").toLowerCase()}") { approved }
+      eth: listing(id: "${listingId(A, 1n, ETH)}") { status open remaining sold pricePerUnit salesCount aimId }
+      usdc: listing(id: "${listingId(A, 1n, USDC)}") { status open }
+      sales { items { buyer seller quantity totalPrice fee royalty sellerProceeds currency aimId } }
+      credits(orderBy: "contract") { items { contract account currency credited withdrawn balance } }
+      feeWithdrawals { items { treasury amount } }
+      marketConfig(id: "market") { feeBps treasury paused }
+      allowedCurrencys { totalCount }
+      splitter(id: "${SPLITTER}") { aimId payees totalShares receivedEth releasedEth }
+      splitterReleases(orderBy: "amount") { items { token to amount failed } }
+      node1: node(id: "1") { endpoint capabilities capabilitiesJson region active }
+      node2: node(id: "2") { active }
+      offers(orderBy: "aimId") { items { aimId active pricePerCall } }
+      ch1: channel(id: "${CH1}") { deposit claimed royaltyPaid remaining refunded state expiry claimsCount }
+      ch2: channel(id: "${CH2}") { state refunded remaining }
+      claims: channelClaims { items { amount royalty payeeAmount } }
+      stat: aimCurrencyStat(aimId: "1", currency: "${ETH}") { volume sales royalties fees }
+      buyer: accountStat(account: "${B}", currency: "${ETH}") { boughtCount boughtVolume }
+      seller: accountStat(account: "${A}", currency: "${ETH}") { soldCount soldProceeds royaltiesEarned }
+      payee: accountStat(account: "${C}", currency: "${USDC}") { channelEarned }
+      days: dailyStats { items { volume sales } }
+      feed: activitys(orderBy: "blockNumber", orderDirection: "desc", limit: 50) { items { kind } }
+      bad: aims(where: { manifestValid: false }) { totalCount items { id manifestError } }
+    }`);
+    expect(d.a1).toMatchObject({
+      name: "Sentiment Pro",
+      version: "2",
+      manifestValid: true,
+      royaltyReceiver: SPLITTER,
+    });
+    expect(d.a1.tags).toEqual(["nlp", "sentiment"]);
+    expect(d.a1).toMatchObject({ holders: 3, totalSupply: "11", salesCount: 1, unitsSold: "1" });
+    expect(d.a2).toMatchObject({
+      creator: C,
+      pendingCreator: null,
+      royaltyReceiver: C,
+      royaltyBps: 300,
+      callFeeBps: 50,
+    });
+    expect(d.a2).toMatchObject({ holders: 1, totalSupply: "3" });
+    expect(d.versions.items.map((v: { version: string }) => v.version)).toEqual(["1", "2"]);
+    expect(d.holdings.items).toEqual(
+      expect.arrayContaining([
+        { aimId: "1", account: A, balance: "9" },
+        { aimId: "1", account: B, balance: "1" },
+        { aimId: "2", account: C, balance: "3" },
+      ]),
+    );
+    expect(d.transfers.totalCount).toBe(5);
+    expect(d.approval.approved).toBe(true);
+    expect(d.eth).toMatchObject({
+      status: "partially_sold",
+      open: true,
+      remaining: "3",
+      sold: "1",
+      pricePerUnit: "2000000",
+      aimId: "1",
+    });
+    expect(d.usdc).toEqual({ status: "cancelled", open: false });
+    expect(d.sales.items).toEqual([
+      {
+        buyer: B,
+        seller: A,
+        quantity: "1",
+        totalPrice: "2000000",
+        fee: "50000",
+        royalty: "100000",
+        sellerProceeds: "1850000",
+        currency: ETH,
+        aimId: "1",
+      },
+    ]);
+    expect(d.credits.items).toEqual([
+      {
+        contract: "AIMMarketplace",
+        account: SPLITTER,
+        currency: ETH,
+        credited: "100000",
+        withdrawn: "100000",
+        balance: "0",
+      },
+      {
+        contract: "PaymentChannels",
+        account: SPLITTER,
+        currency: USDC,
+        credited: "3000",
+        withdrawn: "1000",
+        balance: "2000",
+      },
+    ]);
+    expect(d.feeWithdrawals.items).toEqual([{ treasury: C, amount: "50000" }]);
+    expect(d.marketConfig).toEqual({ feeBps: 250, treasury: C, paused: false });
+    expect(d.allowedCurrencys.totalCount).toBe(2);
+    expect(d.splitter).toMatchObject({
+      aimId: "1",
+      payees: [A, C],
+      totalShares: "100",
+      receivedEth: "100000",
+      releasedEth: "70000",
+    });
+    expect(d.splitterReleases.items).toEqual([
+      { token: USDC, to: C, amount: "9", failed: false },
+      { token: ETH, to: C, amount: "30000", failed: true },
+      { token: ETH, to: A, amount: "70000", failed: false },
+    ]);
+    expect(d.node1).toEqual({
+      endpoint: "https://box2.example",
+      capabilities: "not json",
+      capabilitiesJson: null,
+      region: "us",
+      active: true,
+    });
+    expect(d.node2.active).toBe(false);
+    expect(d.offers.items).toEqual([
+      { aimId: "1", active: true, pricePerCall: "10000" },
+      { aimId: "2", active: false, pricePerCall: "5000" },
+    ]);
+    expect(d.ch1).toEqual({
+      deposit: "1500000",
+      claimed: "300000",
+      royaltyPaid: "3000",
+      remaining: "0",
+      refunded: "1200000",
+      state: "closed",
+      expiry: "4100000000",
+      claimsCount: 2,
+    });
+    expect(d.ch2).toEqual({ state: "reclaimed", refunded: "1000000", remaining: "0" });
+    expect(d.claims.items).toHaveLength(2);
+    expect(d.stat).toEqual({ volume: "2000000", sales: 1, royalties: "100000", fees: "50000" });
+    expect(d.buyer).toEqual({ boughtCount: 1, boughtVolume: "2000000" });
+    expect(d.seller).toEqual({ soldCount: 1, soldProceeds: "1850000", royaltiesEarned: "100000" });
+    expect(d.payee.channelEarned).toBe(String(99_000 + 198_000));
+    expect(d.days.items).toEqual([{ volume: "2000000", sales: 1 }]);
+    const kinds = new Set(d.feed.items.map((i: { kind: string }) => i.kind));
+    for (const kind of [
+      "publish",
+      "version",
+      "listing",
+      "listing_updated",
+      "listing_cancelled",
+      "sale",
+      "claim",
+      "offer",
+    ]) {
+      expect(kinds).toContain(kind);
+    }
+    // Hostile manifests: indexed, flagged, with a reason.
+    expect(d.bad.totalCount).toBe(6);
+    for (const item of d.bad.items) expect(item.manifestError).toMatch(/\w/);
+  });
+
+  it("answers /search and /stats", async () => {
+    const listed = await indexer.get<any>("/search?q=sentiment&currency=ETH&sort=price");
+    expect(listed.status).toBe(200);
+    expect(listed.body.mode).toBe("listing");
+    expect(listed.body.items.map((i: any) => i.aim.name)).toEqual(["Sentiment Pro"]);
+    const onNode = await indexer.get<any>("/search?node=1");
+    expect(onNode.body.items.map((i: any) => i.aim.id)).toEqual(["1"]);
+    const bad = await indexer.get<any>("/search?limit=500");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/limit/);
+    const stats = await indexer.get<any>("/stats?aimId=1");
+    expect(stats.body.floor).toEqual([{ currency: ETH, price: "2000000", listings: 1 }]);
+    const all = await indexer.get<any>("/stats");
+    expect(all.body.aims.total).toBe(8);
+  });
+
+  it("converges to the canonical chain after a reorg", async () => {
+    const test = testClientFor(chain);
+    const snapshot = await test.snapshot();
+    const dropped = await emitLogs(chain, [
+      ...publish(50n, "Doomed Model"),
+      mint(50n, A, 5n),
+      list(50n, 123n, 5n),
+      ...buy(50n, 2n, 123n, 3n),
+    ]);
+    await indexer.waitForBlock((dropped.at(-1) as { blockNumber: bigint }).blockNumber);
+    await eventually(async () =>
+      (await indexer.gql<any>(`{ aim(id: "50") { id } }`)).aim ? true : undefined,
+    );
+    await test.revert({ id: snapshot });
+    const canonical = await emitLogs(chain, [...publish(60n, "Survivor"), mint(60n, B, 1n)]);
+    await mineBlocks(chain, 3);
+    const head = Number((canonical.at(-1) as { blockNumber: bigint }).blockNumber) + 3;
+    await indexer.waitForBlock(head);
+    const d = await eventually(async () => {
+      const r = await indexer.gql<any>(`{
+        gone: aim(id: "50") { id } kept: aim(id: "60") { name }
+        sales(where: { aimId: "50" }) { totalCount }
+        listings(where: { aimId: "50" }) { totalCount }
+        holdings(where: { aimId: "50" }) { totalCount }
+      }`);
+      return r.kept ? r : undefined;
+    });
+    expect(d).toMatchObject({ gone: null, kept: { name: "Survivor" } });
+    expect(d.sales.totalCount + d.listings.totalCount + d.holdings.totalCount).toBe(0);
+  });
+
+  it("gives identical tables after kill -9 mid-backfill and a restart", async () => {
+    const logs = [];
+    for (let i = 0n; i < 40n; i++) logs.push(...publish(1_000n + i, `Bulk ${i}`), mint(1_000n + i, A, 9n));
+    for (let i = 0n; i < 40n; i++)
+      for (let q = 0n; q < 3n; q++) logs.push(list(1_000n + i, 10n + q, 9n, q === 0n ? ETH : USDC));
+    for (let i = 0n; i < 40n; i++) logs.push(...buy(1_000n + i, 2n, 10n, 7n));
+    const receipts = await emitLogs(chain, logs, 25);
+    const head = Number((receipts.at(-1) as { blockNumber: bigint }).blockNumber);
+    await indexer.waitForBlock(head);
+
+    const crashed = await start("crash");
+    await eventually(async () => (crashed.output().includes("Started backfill") ? true : undefined), 120_000);
+    await crashed.kill9();
+    expect(await crashed.indexedBlock()).toBe(-1);
+    const again = await startIndexer({
+      rpcUrl: chain.url,
+      pgliteDir: path.join(dirs.at(-1) as string, "pglite"),
+      databaseUrl: url,
+      schema: schemas.at(-1) as string,
+    });
+    try {
+      await again.waitForBlock(head, 180_000);
+      const dump = async (p: IndexerProcess) =>
+        p.gql(`{
+          aims(limit: 1000, orderBy: "id") { items { id name holders totalSupply salesCount } }
+          listings(limit: 1000, orderBy: "id") { items { id remaining sold status } }
+          sales(limit: 1000, orderBy: "id") { items { id totalPrice } }
+          holdings(limit: 1000, orderBy: "account") { items { aimId account balance } }
+          aimCurrencyStats(limit: 1000, orderBy: "aimId") { items { aimId currency volume sales } }
+          activitys(limit: 1000, orderBy: "id") { totalCount }
+        }`);
+      expect(await dump(again)).toEqual(await dump(indexer));
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it("detects a reset chain with the same id and drops the stale state", async () => {
+    const dir = dirs[0] as string;
+    await indexer.stop();
+    const port = chain.port;
+    await chain.stop();
+    chain = await startLocalChain({ port });
+    await installPump(chain, [...CORE.map(addr), SPLITTER]);
+    await mineBlocks(chain, 8);
+    const receipts = await emitLogs(chain, [...publish(1n, "Fresh Start"), mint(1n, B, 1n)]);
+    indexer = await startIndexer({
+      rpcUrl: chain.url,
+      pgliteDir: path.join(dir, "pglite"),
+      databaseUrl: url,
+      schema: schemas[0] as string,
+    });
+    await indexer.waitForBlock((receipts.at(-1) as { blockNumber: bigint }).blockNumber);
+    expect(indexer.output()).toMatch(/Chain reset detected/);
+    const d = await indexer.gql<any>(
+      `{ aim(id: "1") { name holders } aims { totalCount } listings { totalCount } }`,
+    );
+    expect(d).toEqual({
+      aim: { name: "Fresh Start", holders: 1 },
+      aims: { totalCount: 1 },
+      listings: { totalCount: 0 },
+    });
+  });
+});

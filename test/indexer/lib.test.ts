@@ -1,0 +1,145 @@
+// Pure pieces of the indexer: manifest decoding (valid, invalid, hostile), listing rules, /search params.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { decodeManifest } from "../../indexer/lib/manifest.js";
+import {
+  expiresAt,
+  listingStatus,
+  NEVER,
+  sellerProceeds,
+  transferKind,
+  utcDay,
+} from "../../indexer/lib/market.js";
+import { encodeCursor, likePattern, parseSearchParams } from "../../indexer/lib/search-params.js";
+import { cleanJson, cleanText, searchable } from "../../indexer/lib/text.js";
+import { manifestHash, toDataUri } from "../../sdk/manifest.js";
+
+const example = readFileSync(new URL("../../sdk/examples/sentiment.json", import.meta.url), "utf8");
+const dataUri = (text: string) => toDataUri(text);
+
+describe("decodeManifest", () => {
+  it("decodes a valid data: manifest with its display fields", () => {
+    const m = decodeManifest(dataUri(example), manifestHash(example));
+    const parsed = JSON.parse(example);
+    expect(m.manifestValid).toBe(true);
+    expect(m.manifestError).toBeNull();
+    expect(m.manifestSource).toBe("data");
+    expect(m.name).toBe(parsed.name);
+    expect(m.manifestVersion).toBe(parsed.version);
+    expect(m.endpoints?.length).toBe(parsed.endpoints.length);
+    expect(m.searchText).toContain(parsed.name.toLowerCase());
+  });
+
+  it("flags a hash mismatch as invalid with the reason", () => {
+    const m = decodeManifest(dataUri(example), `0x${"00".repeat(32)}`);
+    expect(m.manifestValid).toBe(false);
+    expect(m.manifestError).toMatch(/manifestHash/);
+    expect(m.name).toBe(JSON.parse(example).name);
+  });
+
+  it("stores external URIs without fetching them", () => {
+    const m = decodeManifest("ipfs://bafy/manifest.json", `0x${"11".repeat(32)}`);
+    expect(m).toMatchObject({
+      manifestSource: "external",
+      manifestValid: false,
+      manifestError: null,
+      name: null,
+    });
+  });
+
+  it.each([
+    ["not JSON", dataUri("{nope"), /not JSON|JSON/],
+    [
+      "wrong types",
+      dataUri(JSON.stringify({ name: 42, version: [], endpoints: "x" })),
+      /name|version|endpoints/,
+    ],
+    ["an array", dataUri("[1,2,3]"), /.+/],
+    ["bad base64", "data:application/json;base64,@@@", /base64|uri/],
+    ["wrong media type", "data:text/html,<script>", /media type|uri/],
+    ["huge", dataUri(JSON.stringify({ name: "x".repeat(300_000) })), /larger than/],
+    [
+      "invalid UTF-8",
+      `data:application/json;base64,${Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString("base64")}`,
+      /UTF-8/,
+    ],
+  ])("flags %s as invalid without throwing", (_label, uri, reason) => {
+    const m = decodeManifest(uri, `0x${"00".repeat(32)}`);
+    expect(m.manifestValid).toBe(false);
+    expect(m.manifestError).toMatch(reason);
+  });
+
+  it("keeps unicode tricks storable and searchable", () => {
+    const hostile = JSON.stringify({
+      ...JSON.parse(example),
+      name: "Pay\u200Bpal\u0000 \u202Eevil\ud800",
+      tags: ["ＦＵＬＬ", 7, "ok"],
+    });
+    const m = decodeManifest(dataUri(hostile), manifestHash(hostile));
+    expect(m.name).not.toContain("\u0000");
+    expect(m.name).toContain("\uFFFD");
+    expect(m.searchText).toContain("paypal");
+    expect(m.searchText).toContain("full");
+    expect(JSON.stringify(m.manifest)).not.toContain("\\u0000");
+  });
+});
+
+describe("text", () => {
+  it("cleans NUL, lone surrogates and deep JSON", () => {
+    expect(cleanText("a\u0000b\udc00")).toBe("ab\uFFFD");
+    let deep: unknown = "x";
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(JSON.stringify(cleanJson(deep))).toContain("null");
+    expect(searchable("  Hello\tWORLD ", null, "Tag")).toBe("hello world tag");
+  });
+});
+
+describe("listing rules", () => {
+  it("derives status and expiry", () => {
+    expect(listingStatus(5n, 0n, false)).toBe("active");
+    expect(listingStatus(3n, 2n, false)).toBe("partially_sold");
+    expect(listingStatus(0n, 5n, false)).toBe("sold_out");
+    expect(listingStatus(3n, 2n, true)).toBe("cancelled");
+    expect(expiresAt(0n)).toBe(NEVER);
+    expect(expiresAt(1_700_000_000n)).toBe(1_700_000_000n);
+    expect(sellerProceeds(1000n, 25n, 50n)).toBe(925n);
+    expect(sellerProceeds(10n, 25n, 50n)).toBe(0n);
+    expect(transferKind("0x0000000000000000000000000000000000000000", "0xab")).toBe("mint");
+    expect(transferKind("0xab", "0x0000000000000000000000000000000000000000")).toBe("burn");
+    expect(utcDay(86_400n * 20_000n + 5n)).toEqual({ day: 20_000, date: "2024-10-04" });
+  });
+});
+
+describe("parseSearchParams", () => {
+  it("chooses the listing catalogue when a listing filter is given", () => {
+    const p = parseSearchParams({ q: "Sentiment  Analysis", currency: "ETH", sort: "price", limit: "50" });
+    expect(p).toMatchObject({
+      mode: "listing",
+      words: ["sentiment", "analysis"],
+      sort: "price",
+      order: "asc",
+      limit: 50,
+    });
+    expect(p.currency).toBe("0x0000000000000000000000000000000000000000");
+    expect(parseSearchParams({}).mode).toBe("aim");
+    expect(parseSearchParams({ sort: "sold" })).toMatchObject({ mode: "aim", order: "desc" });
+  });
+
+  it.each([
+    [{ limit: "51" }, /limit/],
+    [{ currency: "0x123" }, /currency/],
+    [{ minPrice: "-1" }, /minPrice/],
+    [{ minPrice: "10", maxPrice: "5" }, /greater than/],
+    [{ listed: "false", currency: "ETH" }, /listed/],
+    [{ cursor: "!!" }, /cursor/],
+    [{ color: "red" }, /unknown parameter/],
+  ])("refuses %o with a clear message", (query, message) => {
+    expect(() => parseSearchParams(query as Record<string, string>)).toThrow(message);
+  });
+
+  it("round-trips cursors and escapes LIKE wildcards", () => {
+    const cursor = encodeCursor(123n, "0xabc");
+    expect(parseSearchParams({ cursor, sort: "price" }).cursor).toEqual({ value: "123", id: "0xabc" });
+    expect(likePattern("50%_off")).toBe("%50\\%\\_off%");
+  });
+});
