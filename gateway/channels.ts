@@ -3,7 +3,9 @@
 // coalesced refresh, so a channel opened a moment ago is found without waiting for the next poll.
 import type { Address, Hex, PublicClient } from "viem";
 import type { ChannelParams } from "../sdk/channel.js";
-import { paymentChannelsAbi } from "./abi.js";
+import { abis } from "../sdk/deployments.js";
+
+const paymentChannelsAbi = abis.PaymentChannels;
 
 export interface ChannelInfo {
   id: Hex;

@@ -1,7 +1,10 @@
 // Registers this node and its offers in HyperBoxRegistry, idempotently: an existing node of the operator
 // with the same endpoint is reused (updated if its capabilities or region changed), unchanged offers are skipped.
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
-import { hyperBoxRegistryAbi } from "./abi.js";
+import { abis } from "../sdk/deployments.js";
+
+const hyperBoxRegistryAbi = abis.HyperBoxRegistry;
+
 import type { Offer } from "./offers.js";
 
 export interface NodeRegistration {

@@ -3,7 +3,10 @@
 // so vouchers accepted before a crash or restart are claimed too.
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import type { ChannelParams } from "../sdk/channel.js";
-import { paymentChannelsAbi } from "./abi.js";
+import { abis } from "../sdk/deployments.js";
+
+const paymentChannelsAbi = abis.PaymentChannels;
+
 import type { ChannelCache } from "./channels.js";
 import type { StoredVoucher, VoucherStore } from "./store.js";
 

@@ -12,6 +12,7 @@ import {
   type PublicClient,
   zeroAddress,
 } from "viem";
+import { abis } from "./deployments.js";
 
 /** Everything that never changes about a channel (the contract's `ChannelParams` struct, field for field). */
 export interface ChannelParams {
@@ -51,22 +52,7 @@ export const channelParamsComponents = [
   { name: "salt", type: "bytes32" },
 ] as const;
 
-// Minimal hand-written ABI fragment for the one view this module reads. The deploy work replaces it with the
-// ABI from the generated sdk/deployments.ts; it is deliberately not exported.
-const channelViewAbi = [
-  {
-    type: "function",
-    name: "channel",
-    stateMutability: "view",
-    inputs: [{ name: "channelId", type: "bytes32" }],
-    outputs: [
-      { name: "deposit", type: "uint256" },
-      { name: "claimed", type: "uint256" },
-      { name: "expiry", type: "uint256" },
-      { name: "closed", type: "bool" },
-    ],
-  },
-] as const;
+const channelViewAbi = abis.PaymentChannels;
 
 /** Thrown when channel params are malformed; `field` names the offending field. */
 export class ChannelParamsError extends Error {
