@@ -1,0 +1,7 @@
+export default function AimPage(_props: Record<string, unknown>) {
+  return (
+    <section>
+      <h1>AimPage</h1>
+    </section>
+  );
+}
