@@ -3,6 +3,7 @@
 // cached queries refetched, so no screen ever shows the state from before the transaction.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useReducer, useRef } from "react";
+import type { TransactionReceipt } from "viem";
 import { useConfig } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
 import { humanizeError } from "../lib/errors.js";
@@ -11,8 +12,9 @@ import { type Hash, initialTxState, type TxState, txReducer } from "../lib/txMac
 
 export interface TransactionRunner {
   state: TxState;
-  /** Sends with `send` (which asks the wallet and returns the hash); resolves true once indexed. */
-  run: (label: string, send: () => Promise<Hash>) => Promise<boolean>;
+  /** Sends with `send` (which asks the wallet and returns the hash); resolves to the receipt once
+   * indexed, or null when it failed (the state then says why). */
+  run: (label: string, send: () => Promise<Hash>) => Promise<TransactionReceipt | null>;
   reset: () => void;
 }
 
@@ -23,8 +25,8 @@ export function useTransaction(): TransactionRunner {
   const running = useRef(false);
 
   const run = useCallback(
-    async (label: string, send: () => Promise<Hash>): Promise<boolean> => {
-      if (running.current) return false;
+    async (label: string, send: () => Promise<Hash>): Promise<TransactionReceipt | null> => {
+      if (running.current) return null;
       running.current = true;
       dispatch({ type: "submit", label });
       try {
@@ -36,16 +38,16 @@ export function useTransaction(): TransactionRunner {
             type: "reverted",
             error: { kind: "contract", message: "The transaction reverted on chain." },
           });
-          return false;
+          return null;
         }
         dispatch({ type: "mined", blockNumber: receipt.blockNumber });
         const indexed = await waitForIndexer(receipt.blockNumber);
         dispatch({ type: "indexerAt", blockNumber: indexed });
         await queryClient.invalidateQueries();
-        return indexed >= receipt.blockNumber;
+        return receipt;
       } catch (error) {
         dispatch({ type: "failed", error: humanizeError(error) });
-        return false;
+        return null;
       } finally {
         running.current = false;
       }
