@@ -1,0 +1,109 @@
+// Deploys PaymentChannels with its AIMRegistry and an ERC-20 on a Hardhat network connection, and offers the
+// helpers the contract tests and the gas benchmark share: open a channel, sign a voucher with the SDK.
+import type { Address, Hex } from "viem";
+import { parseEther, toHex, zeroAddress } from "viem";
+import { type ChannelParams, channelId } from "../../sdk/channel.js";
+import { signVoucher } from "../../sdk/voucher.js";
+
+// hardhat-viem types contracts from artifacts/*.d.ts, which `tsc` never sees (npm test type-checks before the
+// contracts are built), so contract handles are loosely typed here and in the contract tests.
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export type Loose = any;
+type Viem = Loose;
+
+export const AIM_ID = 1n;
+export const ROYALTY_BPS = 250;
+export const DAY = 86_400n;
+
+export async function deployChannels(viem: Viem) {
+  const publicClient = await viem.getPublicClient();
+  const testClient = await viem.getTestClient();
+  const [owner, payer, payee, creator, other, royaltyReceiver] = await viem.getWalletClients();
+  const registry = await viem.deployContract("MockAIMRegistry", []);
+  await registry.write.setAim([
+    AIM_ID,
+    creator.account.address,
+    royaltyReceiver.account.address,
+    ROYALTY_BPS,
+  ]);
+  const token = await viem.deployContract("MockERC20", ["Test USD Coin", "tUSDC", 6]);
+  const channels = await viem.deployContract("PaymentChannels", [
+    owner.account.address,
+    registry.address,
+    [token.address],
+  ]);
+  const chainId = await publicClient.getChainId();
+  for (const wallet of [payer, other]) {
+    await token.write.mint([wallet.account.address, 10n ** 15n]);
+    await token.write.approve([channels.address, 2n ** 256n - 1n], { account: wallet.account });
+  }
+  let saltCounter = 0n;
+
+  /** Opens a channel from `from` (default payer) and returns its params and id. */
+  async function open(
+    options: {
+      from?: { account: { address: Address } };
+      payee?: Address;
+      token?: Address;
+      signer?: Address;
+      aimId?: bigint;
+      deposit?: bigint;
+      expiry?: bigint;
+      salt?: Hex;
+    } = {},
+  ) {
+    const from = options.from ?? payer;
+    const tokenAddress = options.token ?? zeroAddress;
+    const deposit = options.deposit ?? parseEther("1");
+    const now = (await publicClient.getBlock()).timestamp;
+    const expiry = options.expiry ?? now + DAY;
+    saltCounter += 1n;
+    const salt = options.salt ?? toHex(saltCounter, { size: 32 });
+    const aimId = options.aimId ?? AIM_ID;
+    const [receiver, bps] = await registry.read.callRoyalty([aimId]);
+    const params: ChannelParams = {
+      payer: from.account.address,
+      payee: options.payee ?? payee.account.address,
+      token: tokenAddress,
+      signer: options.signer ?? zeroAddress,
+      aimId,
+      royaltyReceiver: receiver === zeroAddress ? zeroAddress : receiver,
+      royaltyBps: receiver === zeroAddress ? 0 : Number(bps),
+      salt,
+    };
+    const hash = await channels.write.open(
+      [params.payee, params.token, params.signer, aimId, salt, deposit, expiry],
+      { account: from.account, value: tokenAddress === zeroAddress ? deposit : 0n },
+    );
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    return { params, id: channelId(params), hash, receipt, deposit, expiry };
+  }
+
+  /** A voucher for `id` signed through the SDK by `signer` (default: the payer's wallet). */
+  async function sign(
+    id: Hex,
+    cumulativeAmount: bigint,
+    signer: Viem = payer,
+    contract: Address = channels.address,
+  ) {
+    const voucher = await signVoucher(signer, { chainId, contract, channelId: id, cumulativeAmount });
+    return voucher.signature;
+  }
+
+  return {
+    publicClient,
+    testClient,
+    owner,
+    payer,
+    payee,
+    creator,
+    other,
+    royaltyReceiver,
+    registry,
+    token,
+    channels,
+    chainId,
+    open,
+    sign,
+  };
+}
