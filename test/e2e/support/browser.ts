@@ -31,7 +31,9 @@ export function isLoopback(url: string): boolean {
   }
 }
 
-export async function launchOffline(options: { colorScheme?: "dark" | "light"; viewport?: { width: number; height: number } } = {}): Promise<OfflineBrowser> {
+export async function launchOffline(
+  options: { colorScheme?: "dark" | "light"; viewport?: { width: number; height: number } } = {},
+): Promise<OfflineBrowser> {
   // Playwright gives every launch a fresh temporary profile.
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({
