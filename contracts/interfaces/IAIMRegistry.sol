@@ -7,12 +7,14 @@ import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
 /// @title What other contracts need to know about an AIM.
 /// @dev Implemented by AIMRegistry. PaymentChannels reads `callRoyalty` when a channel opens;
 /// HyperBoxRegistry reads `balanceOf` to check that an operator holds a license.
-interface IAIMRegistry is IERC1155, IERC2981 {
+/// (IERC2981 is listed before IERC1155 so that AIMRegistry can inherit OpenZeppelin's ERC1155 and ERC2981.)
+interface IAIMRegistry is IERC2981, IERC1155 {
     /// @dev The account that may publish versions, mint licenses and change royalties of `aimId`
     /// (zero when the AIM does not exist).
     function creatorOf(uint256 aimId) external view returns (address);
 
     /// @dev The per-call royalty of `aimId`: the manifest's `royalties.fee_percent` in basis points,
-    /// paid to `receiver` out of every payment-channel claim for a call of this AIM.
+    /// paid to `receiver` out of every payment-channel claim for a call of this AIM. Reverts for an AIM that does
+    /// not exist (AIMRegistry: `AIMRegistryUnknownAIM(aimId)`), so a channel can only be opened for a real AIM.
     function callRoyalty(uint256 aimId) external view returns (address receiver, uint16 feeBps);
 }
