@@ -73,3 +73,29 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `catalogue route JS: ${(r.routeGzip / 1024).toFixed(1)} kB gzip; whole build ${(r.totalGzip / 1024).toFixed(1)} kB gzip in ${r.totalFiles} files`,
   );
 }
+
+/**
+ * What a browser really downloads for `url` without any interaction (the entry, its static
+ * imports and every lazy chunk the route pulls in on its own, e.g. wagmi), gzip -9 from dist/.
+ */
+export async function measureLoadedJs(
+  url: string,
+  distDir: string,
+): Promise<{ files: string[]; gzip: number }> {
+  const { launchOffline } = await import("../test/e2e/support/browser.js");
+  const b = await launchOffline();
+  try {
+    const page = await b.context.newPage();
+    const files = new Set<string>();
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith(".js")) files.add(path.replace(/^\//, ""));
+    });
+    await page.goto(url, { waitUntil: "networkidle" });
+    await page.waitForTimeout(1_500);
+    const list = [...files];
+    return { files: list, gzip: list.reduce((s, f) => s + gz(readFileSync(join(distDir, f))), 0) };
+  } finally {
+    await b.close();
+  }
+}

@@ -1,6 +1,8 @@
 import { lazy, Suspense } from "react";
+import { Banners } from "./components/Banners.js";
 import { Layout } from "./components/Layout.js";
 import { PageSkeleton } from "./components/Skeleton.js";
+import { WalletButton } from "./components/WalletButton.js";
 import { useRoute } from "./router.js";
 import { Catalogue } from "./routes/Catalogue.js";
 
@@ -44,7 +46,7 @@ export function App() {
       );
   }
   return (
-    <Layout route={route}>
+    <Layout route={route} wallet={<WalletButton />} banners={<Banners />}>
       <Suspense fallback={<PageSkeleton />}>{page}</Suspense>
     </Layout>
   );

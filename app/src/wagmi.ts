@@ -13,7 +13,7 @@ import {
 import { fallback, http, type Transport } from "viem";
 import { createConfig } from "wagmi";
 import { rpcUrl, walletConnectProjectId } from "./config.js";
-import { appChains } from "./contracts.js";
+import { appChains } from "./deployment.js";
 import { walletConnectors } from "./wallets.js";
 
 const wallets: WalletList = walletConnectProjectId

@@ -1,8 +1,6 @@
 import { type ReactNode, useRef } from "react";
 import type { Route } from "../router.js";
-import { Banners } from "./Banners.js";
 import { ThemeToggle } from "./ThemeToggle.js";
-import { WalletButton } from "./WalletButton.js";
 
 const NAV: { name: string; path: string; label: string }[] = [
   { name: "", path: "#/", label: "Catalogue" },
@@ -12,7 +10,15 @@ const NAV: { name: string; path: string; label: string }[] = [
   { name: "channels", path: "#/channels", label: "Channels" },
 ];
 
-export function Layout({ route, children }: { route: Route; children: ReactNode }) {
+export interface LayoutProps {
+  route: Route;
+  /** The wallet button (wagmi), or a placeholder while wagmi loads. */
+  wallet: ReactNode;
+  banners?: ReactNode;
+  children: ReactNode;
+}
+
+export function Layout({ route, wallet, banners, children }: LayoutProps) {
   const mainRef = useRef<HTMLElement>(null);
   return (
     <>
@@ -37,10 +43,10 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
         </nav>
         <div className="topbar-end">
           <ThemeToggle />
-          <WalletButton />
+          {wallet}
         </div>
       </header>
-      <Banners />
+      {banners}
       <main ref={mainRef} tabIndex={-1}>
         {children}
       </main>

@@ -41,9 +41,13 @@ export function useTransaction(): TransactionRunner {
           return null;
         }
         dispatch({ type: "mined", blockNumber: receipt.blockNumber });
+        // Marks for `npm run bench:app`: mined -> indexed -> the screens refetched.
+        performance.mark(`tx-mined:${hash}`);
         const indexed = await waitForIndexer(receipt.blockNumber);
         dispatch({ type: "indexerAt", blockNumber: indexed });
+        performance.mark(`tx-indexed:${hash}`);
         await queryClient.invalidateQueries();
+        performance.mark(`tx-refetched:${hash}`);
         return receipt;
       } catch (error) {
         dispatch({ type: "failed", error: humanizeError(error) });

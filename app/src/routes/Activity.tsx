@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Empty, RowSkeletons } from "../components/Skeleton.js";
-import { currencyOf } from "../contracts.js";
+import { currencyOf } from "../deployment.js";
 import { request } from "../lib/graphql.js";
 import { formatPrice, shortAddress } from "../lib/price.js";
 import { ACTIVITY, type ActivityRow } from "../lib/queries.js";

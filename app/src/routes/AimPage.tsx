@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useId, useState } from "react";
 import { BuyPanel } from "../components/BuyPanel.js";
 import { Empty, PageSkeleton } from "../components/Skeleton.js";
-import { currencyOf } from "../contracts.js";
+import { currencyOf } from "../deployment.js";
 import { chartPoints } from "../lib/chart.js";
 import { request } from "../lib/graphql.js";
 import { formatBps, formatMicroUsdc, formatPrice, shortAddress } from "../lib/price.js";

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import { CardSkeletons, Empty } from "../components/Skeleton.js";
-import { currencies, currencyOf } from "../contracts.js";
+import { currencies, currencyOf } from "../deployment.js";
 import { type CatalogueFilters, fetchCatalogue, type SortKey } from "../lib/catalogue.js";
 import { formatMicroUsdc, formatPrice, parseAmount, shortAddress } from "../lib/price.js";
 import { href, type Route, replaceQuery } from "../router.js";
