@@ -3,11 +3,12 @@
 // channel; it is bound to one chain id, one PaymentChannels contract (the EIP-712 domain) and one channel id.
 import {
   type Address,
-  concat,
+  bytesToHex,
   encodeAbiParameters,
   getAddress,
   type Hex,
   hashTypedData,
+  hexToBytes,
   isAddress,
   isHex,
   keccak256,
@@ -31,6 +32,9 @@ export const voucherTypes = {
 
 const VOUCHER_TYPEHASH = keccak256(toHex("Voucher(bytes32 channelId,uint256 cumulativeAmount)"));
 const MAX_UINT256 = 2n ** 256n - 1n;
+/** Order of the secp256k1 group; PaymentChannels (like OpenZeppelin's ECDSA) accepts only s <= n / 2. */
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+const SECP256K1_HALF_N = SECP256K1_N >> 1n;
 
 /** What a voucher says: which chain, contract and channel, and the cumulative amount it authorises. */
 export interface Voucher {
@@ -69,9 +73,9 @@ export function voucherDomain(chainId: number, contract: Address): TypedDataDoma
   return { name: VOUCHER_DOMAIN_NAME, version: VOUCHER_DOMAIN_VERSION, chainId, verifyingContract: contract };
 }
 
-const domainSeparators = new Map<string, Hex>();
+const domainSeparators = new Map<string, Uint8Array>();
 
-function domainSeparator(chainId: number, contract: Address): Hex {
+function domainSeparator(chainId: number, contract: Address): Uint8Array {
   const key = `${chainId}:${contract.toLowerCase()}`;
   let separator = domainSeparators.get(key);
   if (separator === undefined) {
@@ -94,19 +98,49 @@ function domainSeparator(chainId: number, contract: Address): Hex {
           contract,
         ],
       ),
+      "bytes",
     );
     domainSeparators.set(key, separator);
   }
   return separator;
 }
 
+// Scratch buffers for the two keccak inputs: the hashing below is synchronous, so one pair is enough.
+const structInput = new Uint8Array(96);
+structInput.set(hexToBytes(VOUCHER_TYPEHASH), 0);
+const digestInput = new Uint8Array(66);
+digestInput[0] = 0x19;
+digestInput[1] = 0x01;
+
+/**
+ * The EIP-712 digest as 32 bytes: keccak256(0x1901 ‖ domainSeparator ‖ keccak256(typeHash ‖ channelId ‖ amount)),
+ * hashed straight from bytes with cached domain separators (no ABI encoder, no hex round trips).
+ */
+export function voucherDigestBytes(voucher: Voucher): Uint8Array {
+  assertVoucher(voucher);
+  writeHex(structInput, 32, voucher.channelId);
+  writeHex(structInput, 64, `0x${voucher.cumulativeAmount.toString(16).padStart(64, "0")}`);
+  digestInput.set(domainSeparator(voucher.chainId, voucher.contract), 2);
+  digestInput.set(keccak256(structInput, "bytes"), 34);
+  return keccak256(digestInput, "bytes");
+}
+
 /** The EIP-712 digest the signer signs (equal to the contract's `voucherDigest`); domain separators are cached. */
 export function voucherDigest(voucher: Voucher): Hex {
-  assertVoucher(voucher);
-  const structHash = keccak256(
-    concat([VOUCHER_TYPEHASH, voucher.channelId, toHex(voucher.cumulativeAmount, { size: 32 })]),
-  );
-  return keccak256(concat(["0x1901", domainSeparator(voucher.chainId, voucher.contract), structHash]));
+  return bytesToHex(voucherDigestBytes(voucher));
+}
+
+const HEX_DIGITS = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_DIGITS["0123456789abcdef".charCodeAt(i)] = i;
+  HEX_DIGITS["0123456789ABCDEF".charCodeAt(i)] = i;
+}
+
+/** Writes 0x hex (already checked by assertVoucher: even length, hex digits) into `out` at `offset`. */
+function writeHex(out: Uint8Array, offset: number, hex: string): void {
+  for (let i = 2, o = offset; i < hex.length; i += 2, o++) {
+    out[o] = ((HEX_DIGITS[hex.charCodeAt(i)] as number) << 4) | (HEX_DIGITS[hex.charCodeAt(i + 1)] as number);
+  }
 }
 
 /** The full EIP-712 typed data of a voucher, for wallets and for viem's hashTypedData. */
@@ -164,10 +198,19 @@ function isLocalAccount(signer: WalletClient | LocalAccount): signer is LocalAcc
   return signer.type === "local";
 }
 
-/** The address whose key made `voucher.signature` for this exact chain, contract, channel and amount. */
+/**
+ * The address whose key made `voucher.signature` for this exact chain, contract, channel and amount, with
+ * viem's pure-JS secp256k1 (3–5 ms of CPU). Servers use `recoverVoucherSignerFast` (./voucher-fast.ts): same
+ * checks, same errors, native libsecp256k1.
+ */
 export async function recoverVoucherSigner(voucher: SignedVoucher): Promise<Address> {
-  assertSignature(voucher.signature);
-  return recoverAddress({ hash: voucherDigest(voucher), signature: voucher.signature });
+  parseVoucherSignature(voucher.signature);
+  const hash = voucherDigest(voucher);
+  try {
+    return await recoverAddress({ hash, signature: voucher.signature });
+  } catch {
+    throw unrecoverableSignature();
+  }
 }
 
 /**
@@ -187,8 +230,45 @@ export function hashVoucherTypedData(voucher: Voucher): Hex {
   return hashTypedData(voucherTypedData(voucher));
 }
 
-function assertSignature(signature: Hex): void {
-  if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) {
+/** A signature split for recovery: r ‖ s (64 bytes) and the recovery id (v - 27). */
+export interface VoucherSignatureParts {
+  compact: Uint8Array;
+  recoveryId: 0 | 1;
+}
+
+/**
+ * Checks a signature the way PaymentChannels' `ecrecover` path does and splits it: 65 bytes, v 27 or 28,
+ * 0 < r < n, 0 < s <= n/2 (low s: the contract refuses the malleable twin, so the gateway must too, or it
+ * would store a voucher it can never claim). Throws VoucherError saying which part is wrong.
+ */
+export function parseVoucherSignature(signature: Hex): VoucherSignatureParts {
+  assertSignatureFormat(signature);
+  const v = Number.parseInt(signature.slice(130), 16);
+  if (v !== 27 && v !== 28) {
+    throw new VoucherError(`invalid voucher: signature v must be 27 or 28, got ${v}`);
+  }
+  const r = BigInt(signature.slice(0, 66));
+  if (r === 0n || r >= SECP256K1_N) {
+    throw new VoucherError("invalid voucher: signature r must be in [1, n - 1] (n: the secp256k1 order)");
+  }
+  const s = BigInt(`0x${signature.slice(66, 130)}`);
+  if (s === 0n || s > SECP256K1_HALF_N) {
+    throw new VoucherError(
+      `invalid voucher: signature s must be in [1, n / 2] (low s, as PaymentChannels requires), got ${s === 0n ? "zero" : "a high s"}`,
+    );
+  }
+  return { compact: hexToBytes(`0x${signature.slice(2, 130)}`), recoveryId: v === 27 ? 0 : 1 };
+}
+
+/** The error for a well-formed signature that matches no public key (r is not the x of a curve point). */
+export function unrecoverableSignature(): VoucherError {
+  return new VoucherError("invalid voucher: signature does not recover to any public key");
+}
+
+const SIGNATURE_FORMAT = /^0x[0-9a-fA-F]{130}$/;
+
+function assertSignatureFormat(signature: Hex): void {
+  if (typeof signature !== "string" || !SIGNATURE_FORMAT.test(signature)) {
     throw new VoucherError("invalid voucher: signature must be 65 bytes of 0x hex (r, s, v)");
   }
 }
@@ -208,7 +288,7 @@ const MAX_HEADER_LENGTH = 512;
  */
 export function encodeVoucherHeader(voucher: SignedVoucher): string {
   assertVoucher(voucher);
-  assertSignature(voucher.signature);
+  assertSignatureFormat(voucher.signature);
   return [
     HEADER_VERSION,
     String(voucher.chainId),

@@ -1,0 +1,258 @@
+// Paid calls through the gateway on a local chain: verified, durably stored (SQLite, WAL, group commit), the
+// demo AIM behind it. Vouchers are pre-signed (natively) with increasing cumulative amounts over many channels;
+// the gateway runs in its own process, the load generator (autocannon, 32 connections) in another, and the CPU
+// each used is read from /proc. Then where the CPU time of one call goes.
+// Run: npx hardhat build && npm run bench:gateway
+// Env: BENCH_REQUESTS (default 30000), BENCH_WARMUP (3000), BENCH_CHANNELS (128), BENCH_CPU_PROF=1 (writes the
+// gateway's .cpuprofile to .bench/ for `npx tsx bench/profile-top.ts <file>`), GATEWAY_SQLITE_SYNCHRONOUS.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { hexToBytes } from "viem";
+import { textStats } from "../gateway/aims/text-stats.js";
+import { SqliteStore } from "../gateway/store-sqlite.js";
+import {
+  decodeVoucherHeader,
+  encodeVoucherHeader,
+  recoverVoucherSigner,
+  type SignedVoucher,
+  voucherDigestBytes,
+} from "../sdk/voucher.js";
+import { describeVoucherRecovery, recoverVoucherSignerNative } from "../sdk/voucher-fast.js";
+import {
+  DEV_KEYS,
+  type OpenChannel,
+  openChannel,
+  startChannelsChain,
+} from "../test/support/gateway-chain.js";
+import { freePort } from "../test/support/local-chain.js";
+import type { LoadPlan, LoadResult } from "./gateway-load.js";
+
+const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 128);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3000);
+const CONNECTIONS = 32;
+const PRICE = 10_000n;
+const SYNCHRONOUS = (process.env.GATEWAY_SQLITE_SYNCHRONOUS ?? "NORMAL").toUpperCase();
+const BODY = JSON.stringify({ text: "The quick brown fox jumps over the lazy dog. The dog sleeps!", top: 3 });
+const secp256k1 = createRequire(import.meta.url)("secp256k1/bindings") as {
+  ecdsaSign(message: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number };
+};
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+const env = await startChannelsChain();
+const dir = mkdtempSync(join(tmpdir(), "gateway-bench-"));
+let gateway: ChildProcess | undefined;
+try {
+  const channels: OpenChannel[] = [];
+  for (let i = 0; i < CHANNELS; i++) channels.push(await openChannel(env, { deposit: 10n ** 12n }));
+  // Voucher i is channel i % CHANNELS's (i / CHANNELS + 1)-th call: in-flight calls on one channel are
+  // CHANNELS requests apart, so they arrive in order. Signed with libsecp256k1 (low s, v 27/28), like a wallet.
+  const total = WARMUP + REQUESTS + 4 * CONNECTIONS;
+  const headers: string[] = [];
+  const keys = channels.map((c) => hexToBytes(c.sessionKey));
+  for (let i = 0; i < total; i++) {
+    const channel = channels[i % CHANNELS] as OpenChannel;
+    const voucher = {
+      chainId: 31337,
+      contract: env.contract,
+      channelId: channel.id,
+      cumulativeAmount: BigInt(Math.floor(i / CHANNELS) + 1) * PRICE,
+    };
+    const { signature, recid } = secp256k1.ecdsaSign(
+      voucherDigestBytes(voucher),
+      keys[i % CHANNELS] as Uint8Array,
+    );
+    headers.push(
+      encodeVoucherHeader({ ...voucher, signature: `0x${hex(signature)}${(27 + recid).toString(16)}` }),
+    );
+  }
+
+  const port = await freePort();
+  const configPath = join(dir, "config.json");
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      listen: { host: "127.0.0.1", port },
+      publicUrl: `http://127.0.0.1:${port}`,
+      chain: { rpcUrl: env.chain.url, chainId: 31337, paymentChannels: env.contract },
+      node: { register: false },
+      store: { sqlitePath: join(dir, "vouchers.sqlite"), synchronous: SYNCHRONOUS },
+      settlement: { claimThreshold: "1000000000000", intervalMs: 600_000 },
+      offers: [
+        {
+          aimId: "1",
+          manifest: resolve("sdk/examples/text-stats.json"),
+          currency: env.usdc,
+          handler: "text-stats",
+        },
+      ],
+    }),
+  );
+  const profileDir = resolve(".bench");
+  const profile = process.env.BENCH_CPU_PROF === "1";
+  if (profile) mkdirSync(profileDir, { recursive: true });
+  gateway = spawn(
+    process.execPath,
+    [
+      ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+      "--import",
+      "tsx",
+      "gateway/main.ts",
+    ],
+    {
+      env: { ...process.env, GATEWAY_CONFIG: configPath, GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let startLine = "";
+  gateway.stdout?.on("data", (chunk) => {
+    startLine += chunk;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (i > 300) throw new Error("gateway did not start");
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  const planPath = join(dir, "plan.json");
+  const plan: LoadPlan = {
+    url: `${url}/aims/1/call/analyze`,
+    body: BODY,
+    connections: CONNECTIONS,
+    warmup: WARMUP,
+    requests: REQUESTS,
+    gatewayPid: gateway.pid as number,
+    headers,
+  };
+  writeFileSync(planPath, JSON.stringify(plan));
+  const loader = spawn(process.execPath, ["--import", "tsx", "bench/gateway-load.ts", planPath], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let loadOutput = "";
+  loader.stdout?.on("data", (chunk) => {
+    loadOutput += chunk;
+  });
+  const loaderExit = await new Promise<number | null>((r) => loader.once("exit", r));
+  if (loaderExit !== 0) throw new Error(`load generator exited with ${loaderExit}`);
+  const {
+    result,
+    cpuSeconds: loaderCpu,
+    gatewayCpuSeconds: gatewayCpu,
+    refusals,
+  } = JSON.parse(loadOutput) as LoadResult;
+  const wall = result.duration;
+  const ok = result["2xx"];
+  const rate = ok / (result.duration || 1);
+
+  // Where the CPU time of one call goes, measured in this process on the same inputs (warm, single thread).
+  const decoded = headers.slice(0, 2000).map((h) => decodeVoucherHeader(h)) as SignedVoucher[];
+  const perCall = (n: number, run: (i: number) => unknown) => {
+    for (let i = 0; i < Math.min(n, 500); i++) run(i);
+    const start = process.cpuUsage();
+    for (let i = 0; i < n; i++) run(i);
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / n;
+  };
+  const decodeUs = perCall(4000, (i) => decodeVoucherHeader(headers[i % 2000] as string));
+  const digestUs = perCall(4000, (i) => voucherDigestBytes(decoded[i % 2000] as SignedVoucher));
+  const recoverUs =
+    perCall(4000, (i) => recoverVoucherSignerNative(decoded[i % 2000] as SignedVoucher)) - digestUs;
+  let viemStart = process.cpuUsage();
+  for (let i = 0; i < 100; i++) await recoverVoucherSigner(decoded[i] as SignedVoucher);
+  viemStart = process.cpuUsage(viemStart);
+  const viemUs = (viemStart.user + viemStart.system) / 100;
+  const storeUs = async (batch: number) => {
+    const store = new SqliteStore(join(dir, `breakdown-${batch}.sqlite`), SYNCHRONOUS as "NORMAL");
+    const n = 6400;
+    const start = process.cpuUsage();
+    for (let i = 0; i < n; i += batch) {
+      const calls = [];
+      for (let j = i; j < i + batch; j++) {
+        const id = `0x${(j % 256).toString(16).padStart(64, "0")}` as const;
+        const amount = BigInt(Math.floor(j / 256) + 1) * PRICE;
+        calls.push(store.record(id, amount, `0x${"11".repeat(65)}`, amount - PRICE));
+      }
+      await Promise.all(calls);
+    }
+    const used = process.cpuUsage(start);
+    await store.close();
+    return (used.user + used.system) / n;
+  };
+  const store1Us = await storeUs(1);
+  const store16Us = await storeUs(16);
+  const aimUs = perCall(4000, () => textStats(JSON.parse(BODY).text, 3));
+  const gatewayUs = (gatewayCpu / ok) * 1e6;
+  const httpUs = gatewayUs - decodeUs - digestUs - recoverUs - store16Us - aimUs;
+
+  const row = (what: string, value: string, target: string) =>
+    `| ${what.padEnd(58)} | ${value.padStart(16)} | ${target.padEnd(10)} |`;
+  const rule = `|${"-".repeat(60)}|${"-".repeat(18)}|${"-".repeat(12)}|`;
+  console.log(
+    `\nGateway: ${REQUESTS} pre-signed paid calls (after ${WARMUP} warm-up) over ${CHANNELS} channels, ` +
+      `${CONNECTIONS} connections, SQLite (WAL, synchronous=${SYNCHRONOUS}, group commit)`,
+  );
+  console.log(
+    `${startLine.trim()}\nmachine load average (1 min) at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`,
+  );
+  console.log(row("what", "measured", "target"));
+  console.log(rule);
+  console.log(row("verified, durably stored paid calls / s", rate.toFixed(0), ">= 2,000"));
+  console.log(row("latency p50 (ms)", String(result.latency.p50), ""));
+  console.log(row("latency p97.5 (ms)", String(result.latency.p97_5), ""));
+  console.log(row("latency p99 (ms)", String(result.latency.p99), "<= 25"));
+  console.log(row("latency max (ms)", String(result.latency.max), ""));
+  console.log(
+    row(
+      "answered 2xx / non-2xx / errors",
+      `${ok} / ${result.non2xx} / ${result.errors}`,
+      `${REQUESTS} / 0 / 0`,
+    ),
+  );
+  console.log(
+    row("gateway CPU (share of one core over the run)", `${((gatewayCpu / wall) * 100).toFixed(0)} %`, ""),
+  );
+  console.log(
+    row(
+      "load generator CPU (share of one core, own process)",
+      `${((loaderCpu / result.duration) * 100).toFixed(0)} %`,
+      "",
+    ),
+  );
+  console.log(
+    row("gateway capacity if it had one core to itself (calls/s)", (1e6 / gatewayUs).toFixed(0), ""),
+  );
+  console.log(
+    "\nWhere one call's CPU time goes (µs; the parts measured in a single warm thread, HTTP = the rest):\n",
+  );
+  console.log(row("part", "µs per call", ""));
+  console.log(rule);
+  console.log(row("header decode (decodeVoucherHeader)", decodeUs.toFixed(1), ""));
+  console.log(row("EIP-712 digest (voucherDigestBytes)", digestUs.toFixed(1), ""));
+  console.log(row("signer recovery, native (+ checks, address keccak)", recoverUs.toFixed(1), ""));
+  console.log(row("  (was: viem recoverVoucherSigner, pure JS)", viemUs.toFixed(1), ""));
+  console.log(row("durable store, group commit of 16 (SqliteStore.record)", store16Us.toFixed(1), ""));
+  console.log(row("  (one transaction per call)", store1Us.toFixed(1), ""));
+  console.log(row("demo AIM (JSON.parse + textStats)", aimUs.toFixed(1), ""));
+  console.log(row("HTTP, routing, channel checks, JSON out (the rest)", httpUs.toFixed(1), ""));
+  console.log(row("total gateway CPU per call (from /proc)", gatewayUs.toFixed(1), ""));
+  console.log(`\n${describeVoucherRecovery()}`);
+  for (const refusal of refusals) console.log(`refused: ${refusal}`);
+} finally {
+  if (gateway?.pid && gateway.exitCode === null) {
+    const exited = new Promise((r) => gateway?.once("exit", r));
+    gateway.kill("SIGTERM");
+    await exited;
+  }
+  await env.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,139 @@
+// Gateway configuration: a JSON file (see config.example.json) with environment overrides for secrets and
+// deployment-specific values. Validated with zod; a bad file is refused with the field and the reason.
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { type Address, getAddress, type Hex, isAddress } from "viem";
+import { z } from "zod";
+
+const address = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), { error: "expected a 0x address" })
+  .transform((value) => getAddress(value));
+const amount = z
+  .union([z.string().regex(/^\d+$/), z.number().int().nonnegative()], {
+    error: "expected a non-negative integer (token base units)",
+  })
+  .transform((value) => BigInt(value));
+
+const offerSchema = z.object({
+  aimId: amount,
+  version: z.number().int().positive().default(1),
+  /** Path of the manifest JSON, relative to the config file. */
+  manifest: z.string(),
+  /** The ERC-20 the calls are paid in (a 6-decimal USDC-like token), or 0x000…0 for ETH. */
+  currency: address,
+  /** A built-in AIM ("text-stats", "echo") or an upstream base URL (http://127.0.0.1:9000) the calls go to. */
+  handler: z.string(),
+  /** Overrides the manifest's price_per_call.estimated_cost, for every endpoint (micro-USDC). */
+  pricePerCall: amount.optional(),
+});
+
+export const configSchema = z.object({
+  listen: z
+    .object({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65535).default(8787) })
+    .default({ host: "127.0.0.1", port: 8787 }),
+  /** The URL buyers reach this node at, registered in HyperBoxRegistry. */
+  publicUrl: z.string().url(),
+  chain: z.object({
+    rpcUrl: z.string().url(),
+    chainId: z.number().int().positive(),
+    paymentChannels: address,
+    hyperBoxRegistry: address.optional(),
+    /** First block to read channel events from (the PaymentChannels deployment block). */
+    startBlock: amount.default(0n),
+    pollingIntervalMs: z.number().int().positive().default(1000),
+  }),
+  node: z
+    .object({
+      capabilities: z.record(z.string(), z.unknown()).default({}),
+      region: z.string().default(""),
+      /** Register the node and its offers at start (needs chain.hyperBoxRegistry). */
+      register: z.boolean().default(true),
+    })
+    .default({ capabilities: {}, region: "", register: true }),
+  store: z
+    .object({
+      /** SQLite file (node:sqlite); ignored when DATABASE_URL is set. Relative to the config file. */
+      sqlitePath: z.string().default(".gateway/vouchers.sqlite"),
+      /** FULL fsyncs every voucher; NORMAL (default, WAL) survives a process crash, see README. */
+      synchronous: z.enum(["FULL", "NORMAL"]).default("NORMAL"),
+    })
+    .default({ sqlitePath: ".gateway/vouchers.sqlite", synchronous: "NORMAL" }),
+  acceptance: z
+    .object({
+      /** Refuse vouchers of channels expiring within this many seconds: they could not be claimed in time. */
+      expiryMarginSeconds: z.number().int().nonnegative().default(120),
+    })
+    .default({ expiryMarginSeconds: 120 }),
+  settlement: z
+    .object({
+      /** Claim a channel once its unclaimed amount reaches this (token base units). */
+      claimThreshold: amount.default(1_000_000n),
+      /** Close a channel (final claim + refund) when it expires within this many seconds. */
+      closeBeforeExpirySeconds: z.number().int().nonnegative().default(600),
+      intervalMs: z.number().int().positive().default(5000),
+      /** Channels per claimMany transaction. */
+      maxBatch: z.number().int().positive().max(200).default(20),
+    })
+    .default({ claimThreshold: 1_000_000n, closeBeforeExpirySeconds: 600, intervalMs: 5000, maxBatch: 20 }),
+  offers: z.array(offerSchema).min(1),
+});
+
+export type GatewayConfig = z.infer<typeof configSchema> & {
+  /** The operator's key (env GATEWAY_PRIVATE_KEY): receives the channels' payments, signs claims. */
+  privateKey: Hex;
+  /** Postgres connection string (env DATABASE_URL); SQLite when absent. */
+  databaseUrl?: string;
+  /** Directory relative paths in the file are resolved against. */
+  baseDir: string;
+};
+export type OfferConfig = z.infer<typeof offerSchema>;
+
+/** Reads and validates a config file, then applies the environment overrides documented in README.md. */
+export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`cannot read gateway config ${path}: ${(error as Error).message}`);
+  }
+  return parseConfig(raw, dirname(resolve(path)), env);
+}
+
+/** Validates a config object (`baseDir` resolves relative paths) and applies environment overrides. */
+export function parseConfig(
+  raw: Record<string, unknown>,
+  baseDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): GatewayConfig {
+  const merged = structuredClone(raw) as Record<string, Record<string, unknown>>;
+  const set = (section: string, key: string, value: unknown) => {
+    if (value === undefined || value === "") return;
+    merged[section] = { ...(merged[section] ?? {}), [key]: value };
+  };
+  set("listen", "host", env.GATEWAY_HOST);
+  set("listen", "port", env.GATEWAY_PORT === undefined ? undefined : Number(env.GATEWAY_PORT));
+  set("chain", "rpcUrl", env.GATEWAY_RPC_URL);
+  set("chain", "paymentChannels", env.GATEWAY_PAYMENT_CHANNELS);
+  set("chain", "hyperBoxRegistry", env.GATEWAY_HYPERBOX_REGISTRY);
+  set("store", "sqlitePath", env.GATEWAY_SQLITE_PATH);
+  set("store", "synchronous", env.GATEWAY_SQLITE_SYNCHRONOUS?.toUpperCase());
+  if (env.GATEWAY_PUBLIC_URL) merged.publicUrl = env.GATEWAY_PUBLIC_URL as never;
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".") || "(config)"}: ${i.message}`);
+    throw new Error(`invalid gateway config:\n${lines.join("\n")}`);
+  }
+  const privateKey = env.GATEWAY_PRIVATE_KEY;
+  if (!privateKey || !/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
+    throw new Error("GATEWAY_PRIVATE_KEY must be set to the operator's 32-byte 0x private key");
+  }
+  return {
+    ...result.data,
+    privateKey: privateKey as Hex,
+    databaseUrl: env.DATABASE_URL || undefined,
+    baseDir,
+  };
+}
+
+export type { Address };

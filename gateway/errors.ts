@@ -1,0 +1,67 @@
+// Every refusal the gateway makes: a stable machine code, an HTTP status and a sentence saying exactly
+// what was wrong. Routes turn a GatewayError into the JSON body {error, message, ...details}.
+
+export type ErrorCode =
+  | "payment_required"
+  | "invalid_voucher"
+  | "wrong_chain"
+  | "wrong_contract"
+  | "unknown_channel"
+  | "wrong_payee"
+  | "wrong_aim"
+  | "wrong_token"
+  | "channel_closed"
+  | "channel_expired"
+  | "wrong_signer"
+  | "replay"
+  | "underpaid"
+  | "over_deposit"
+  | "unknown_aim"
+  | "unknown_endpoint"
+  | "method_not_allowed"
+  | "bad_request"
+  | "aim_failed"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  payment_required: 402,
+  invalid_voucher: 400,
+  wrong_chain: 402,
+  wrong_contract: 402,
+  unknown_channel: 402,
+  wrong_payee: 402,
+  wrong_aim: 402,
+  wrong_token: 402,
+  channel_closed: 402,
+  channel_expired: 402,
+  wrong_signer: 402,
+  replay: 409,
+  underpaid: 402,
+  over_deposit: 402,
+  unknown_aim: 404,
+  unknown_endpoint: 404,
+  method_not_allowed: 405,
+  bad_request: 400,
+  aim_failed: 502,
+  internal: 500,
+};
+
+/** A refusal with its code, message and optional details (amounts are decimal strings). */
+export class GatewayError extends Error {
+  override name = "GatewayError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { error: this.code, message: this.message, ...this.details };
+  }
+}

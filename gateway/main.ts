@@ -1,0 +1,26 @@
+// `npm run gateway`: starts a HyperBox gateway from GATEWAY_CONFIG (default gateway/config.json) and the
+// environment (see README.md). Stops cleanly on SIGINT/SIGTERM.
+import { describeVoucherRecovery } from "../sdk/voucher-fast.js";
+import { loadConfig } from "./config.js";
+import { startGateway } from "./server.js";
+
+const configPath = process.env.GATEWAY_CONFIG ?? "gateway/config.json";
+const config = loadConfig(configPath);
+const gateway = await startGateway(config, {
+  // Crash tests only: die right after a voucher is stored, before the AIM runs and the call is answered.
+  afterStore:
+    process.env.GATEWAY_CRASH_AFTER_STORE === "1"
+      ? () => {
+          process.kill(process.pid, "SIGKILL");
+        }
+      : undefined,
+});
+console.log(
+  `gateway listening on ${gateway.url} (node ${gateway.nodeId ?? "unregistered"}, ` +
+    `store ${config.databaseUrl ? "postgres" : config.store.sqlitePath}); ${describeVoucherRecovery()}`,
+);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    gateway.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,102 @@
+// A market with licenses minted and listed: creator (seller), buyer, two royalty receivers, fee treasury.
+import type { Tx } from "lucid-cardano";
+import { encodeListing } from "../../sdk/cardano/datum.js";
+import { listTx } from "../../sdk/cardano/list.js";
+import { fetchListings } from "../../sdk/cardano/listings.js";
+import { manifestHash } from "../../sdk/cardano/metadata.js";
+import { mintLicensesTx } from "../../sdk/cardano/mint.js";
+import { marketAddress } from "../../sdk/cardano/script.js";
+import type { MarketListing, Payout } from "../../sdk/cardano/types.js";
+import { type Chain, startChain } from "./emulator.js";
+
+export const PRICE = 100_000_000n; // 100 ADA
+export const MANIFEST = '{"name":"Sentiment","short_name":"sentiment","version":"1.0.0"}';
+
+export interface Market extends Chain {
+  policyId: string;
+  assetName: string;
+  unit: string;
+  /** royalty 5 % + 2 %, fee 2.5 % */
+  payouts: Payout[];
+  /** Lists `quantity` licenses at `price` from the creator; returns the new listing. */
+  listOne(price?: bigint, payouts?: Payout[]): Promise<MarketListing>;
+  /** Lists `count` single licenses (at `price` + i lovelace) in as few transactions as fit; returns them. */
+  listMany(count: number, price?: bigint): Promise<MarketListing[]>;
+  /** Every listing made by listOne, in order. */
+  listed: MarketListing[];
+  /** Address of a named account. */
+  addr(name: string): string;
+  lovelaceOf(name: string): Promise<bigint>;
+  licensesOf(name: string): Promise<bigint>;
+}
+
+export async function startMarket(): Promise<Market> {
+  const chain = await startChain(["creator", "buyer", "royaltyA", "royaltyB", "treasury", "mallory"]);
+  const { tx, policyId, unit } = await mintLicensesTx(chain.as("creator"), {
+    aimId: "sentiment",
+    quantity: 1_000n,
+    manifestUri: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/manifest.json",
+    manifestHash: manifestHash(MANIFEST),
+  });
+  await chain.submit(tx);
+  const payouts: Payout[] = [
+    { address: chain.accounts.royaltyA?.address ?? "", lovelace: 5_000_000n },
+    { address: chain.accounts.royaltyB?.address ?? "", lovelace: 2_000_000n },
+    { address: chain.accounts.treasury?.address ?? "", lovelace: 2_500_000n },
+  ];
+  const listed: MarketListing[] = [];
+  const listOne = async (price = PRICE, custom = payouts): Promise<MarketListing> => {
+    const lucid = chain.as("creator");
+    const key = (l: MarketListing) => `${l.outRef.txHash}#${l.outRef.outputIndex}`;
+    const known = new Set((await fetchListings(lucid)).map(key));
+    const { tx: list } = await listTx(lucid, { policyId, assetName: unit.slice(56), price, payouts: custom });
+    await chain.submit(list as Tx);
+    const fresh = (await fetchListings(lucid)).filter(
+      (l) => !known.has(`${l.outRef.txHash}#${l.outRef.outputIndex}`),
+    );
+    const listing = fresh[0];
+    if (!listing || fresh.length !== 1) throw new Error("expected exactly one new listing");
+    listed.push(listing);
+    return listing;
+  };
+  const listMany = async (count: number, price = 20_000_000n): Promise<MarketListing[]> => {
+    const lucid = chain.as("creator");
+    const seller = await lucid.wallet.address();
+    const key = (l: MarketListing) => `${l.outRef.txHash}#${l.outRef.outputIndex}`;
+    const known = new Set((await fetchListings(lucid)).map(key));
+    for (let done = 0; done < count; done += 25) {
+      let tx = lucid.newTx();
+      for (let i = done; i < Math.min(count, done + 25); i++) {
+        const listing = { seller, price: price + BigInt(i), payouts, policyId, assetName: unit.slice(56) };
+        tx = tx.payToContract(
+          marketAddress(lucid),
+          { inline: await encodeListing(lucid, listing) },
+          { [unit]: 1n },
+        );
+      }
+      await chain.submit(tx);
+    }
+    return (await fetchListings(lucid)).filter((l) => !known.has(key(l)));
+  };
+  const sum = async (name: string, unitName: string) => {
+    const utxos = await chain.lucid.utxosAt(chain.accounts[name]?.address ?? "");
+    return utxos.reduce((total, u) => total + (u.assets[unitName] ?? 0n), 0n);
+  };
+  return {
+    ...chain,
+    policyId,
+    assetName: unit.slice(56),
+    unit,
+    payouts,
+    listOne,
+    listMany,
+    listed,
+    addr: (name) => {
+      const account = chain.accounts[name];
+      if (!account) throw new Error(`no account ${name}`);
+      return account.address;
+    },
+    lovelaceOf: (name) => sum(name, "lovelace"),
+    licensesOf: (name) => sum(name, unit),
+  };
+}
