@@ -73,7 +73,9 @@ async function publishAndList(
   price: string,
 ): Promise<string> {
   await page.goto(`${market.appUrl}/#/publish`);
-  await page.getByLabel("manifest.json").fill(manifest(name, name.toLowerCase().replace(/[^a-z0-9]+/g, "-")));
+  await page
+    .getByLabel("manifest.json", { exact: true })
+    .fill(manifest(name, name.toLowerCase().replace(/[^a-z0-9]+/g, "-")));
   await page.getByText("✓ Manifest is valid").waitFor();
   if (currency !== "ETH") await page.getByLabel("Currency").selectOption({ label: currency });
   await page.getByLabel(/^Price per license/).fill(price);

@@ -142,7 +142,7 @@ export function ManifestForm<M extends ManifestSummary>(props: ManifestFormProps
         />
         <div className="row">
           <label className="button ghost small file">
-            Upload manifest.json
+            Upload a .json file
             <input type="file" accept="application/json,.json" onChange={onFile} />
           </label>
           {manifestCheck?.ok && <span className="ok-text">✓ Manifest is valid</span>}
