@@ -15,6 +15,8 @@ import { type PublishFields, percentToBps } from "../lib/publishForm.js";
 import { href } from "../router.js";
 
 const DRAFT_KEY = "aim.publish.draft";
+/** "Never expires": the largest expiry AIMMarketplace accepts (it packs expiry in 40 bits). */
+const NO_EXPIRY = 2n ** 40n - 1n;
 
 export default function Publish() {
   const uid = useId();
@@ -44,7 +46,7 @@ export default function Publish() {
     if (!price.ok) return;
     const expiry = fields.expiryDays.trim()
       ? BigInt(Math.floor(Date.now() / 1000) + Number(fields.expiryDays) * 86_400)
-      : 0n;
+      : NO_EXPIRY;
     const ok = await listTx.run(`List ${fields.listQuantity} licenses`, () =>
       list(
         config,
