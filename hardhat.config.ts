@@ -31,6 +31,8 @@ export default defineConfig({
   paths: {
     sources: "./contracts",
     tests: { nodejs: "./test/contracts", solidity: "./test/contracts" },
+    // Ignition modules in deploy/modules/, deployments (addresses + journal) in deploy/deployments/.
+    ignition: "./deploy",
   },
   test: {
     solidity: {

@@ -2,7 +2,7 @@
 // of /work/shared/DESIGN.md and the µRaiden anchor. Run: `npm run bench:gas:channels`
 // (= `hardhat run bench/gas-channels.ts`, on the in-process Hardhat network).
 import { network } from "hardhat";
-import { parseEther, zeroAddress } from "viem";
+import { parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { DAY, deployChannels, ROYALTY_BPS } from "../test/support/channels-fixture.js";
 
@@ -91,8 +91,7 @@ rows.push({
   anchor: "µRaiden 71,182",
 });
 
-await f.registry.write.setAim([2n, f.creator.account.address, zeroAddress, 0]);
-const z = await f.open({ deposit: parseEther("1"), aimId: 2n });
+const z = await f.open({ deposit: parseEther("1"), aimId: await f.publishAim(0) });
 await channels.write.claim([z.params, 10_000n, await f.sign(z.id, 10_000n)], { account: payee.account });
 rows.push({
   what: "close (ETH, AIM without per-call royalty)",

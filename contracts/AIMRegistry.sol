@@ -2,7 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
-import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
+import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IAIMRegistry} from "./interfaces/IAIMRegistry.sol";
 import {IRoyaltySplitterFactory} from "./interfaces/IRoyaltySplitterFactory.sol";
@@ -13,9 +13,11 @@ import {IRoyaltySplitterFactory} from "./interfaces/IRoyaltySplitterFactory.sol"
 /// the publisher becomes its creator, who alone may publish new versions, mint licenses (up to an optional max
 /// supply), change the royalties and hand the AIM over (two steps). Royalties are ERC-2981 per id (sale royalty)
 /// plus a per-call royalty read by PaymentChannels.
-/// @dev Transfers are plain OpenZeppelin ERC-1155 with no hook, and the sale royalty lives in ERC2981's single
-/// per-token slot, so a marketplace's `royaltyInfo` + `safeTransferFrom` cost no more than a bare ERC-1155.
-contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
+/// @dev Transfers are plain OpenZeppelin ERC-1155 with no hook. ERC-2981 is implemented here rather than through
+/// OpenZeppelin's ERC2981 so that the royalty receiver, the sale royalty and the per-call royalty share ONE slot
+/// per AIM: `royaltyInfo` (every marketplace sale) and `callRoyalty` (every channel open) are each one SLOAD, and
+/// a marketplace's `royaltyInfo` + `safeTransferFrom` cost no more than a bare ERC-1155.
+contract AIMRegistry is IAIMRegistry, ERC1155 {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
     //////////////////////////////////////////////////////////////*/
@@ -59,11 +61,18 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
         bytes32 manifestHash;
     }
 
-    /// @dev One slot: who controls the AIM, its per-call royalty and its number of versions.
+    /// @dev One slot: who controls the AIM and its number of versions.
     struct Record {
         address creator;
-        uint16 callFeeBps;
         uint64 versionCount;
+    }
+
+    /// @dev One slot: the royalty receiver (never zero for a published AIM), the ERC-2981 sale royalty and the
+    /// per-call royalty, both in basis points (capped at {MAX_ROYALTY_BPS} and {MAX_CALL_FEE_BPS}, so uint16 fits).
+    struct Royalty {
+        address receiver;
+        uint16 royaltyBps;
+        uint16 callFeeBps;
     }
 
     /// @dev One slot: the supply cap (0 = unlimited) and the licenses minted so far (never decreases: no burn).
@@ -145,11 +154,14 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
     /// @notice Highest per-call royalty: 25%.
     uint16 public constant MAX_CALL_FEE_BPS = 2500;
 
+    uint256 private constant _BPS = 10_000;
+
     /// @notice The factory that creates RoyaltySplitters for {publish}.
     IRoyaltySplitterFactory public immutable splitterFactory;
 
     uint256 private _lastAimId;
     mapping(uint256 aimId => Record) private _records;
+    mapping(uint256 aimId => Royalty) private _royalties;
     mapping(uint256 aimId => Supply) private _supplies;
     mapping(uint256 aimId => address) private _pendingCreators;
     mapping(uint256 aimId => mapping(uint256 version => Version)) private _versions;
@@ -197,13 +209,13 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
         unchecked {
             aimId = ++_lastAimId;
         }
-        _records[aimId] = Record({creator: msg.sender, callFeeBps: p.callFeeBps, versionCount: 1});
+        _records[aimId] = Record({creator: msg.sender, versionCount: 1});
         if (p.maxSupply != 0 || p.initialAmount != 0) {
             // Both fit: maxSupply was checked above, initialAmount <= maxSupply or is checked by _mint's balance math.
             _supplies[aimId] = Supply({maxSupply: uint128(p.maxSupply), totalMinted: _toUint128(aimId, p.initialAmount)});
         }
         _versions[aimId][1] = Version({uri: p.manifestURI, hash: p.manifestHash});
-        _setTokenRoyalty(aimId, receiver, p.royaltyBps);
+        _setRoyalty(aimId, receiver, p.royaltyBps, p.callFeeBps);
 
         emit AIMPublished(
             aimId, msg.sender, p.manifestURI, p.manifestHash, receiver, p.royaltyBps, p.callFeeBps, p.maxSupply
@@ -249,8 +261,7 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
         _checkCreator(aimId);
         if (receiver == address(0)) revert AIMRegistryInvalidRoyaltyReceiver(receiver);
         _checkRoyaltyBps(royaltyBps, callFeeBps);
-        _records[aimId].callFeeBps = callFeeBps;
-        _setTokenRoyalty(aimId, receiver, royaltyBps);
+        _setRoyalty(aimId, receiver, royaltyBps, callFeeBps);
         emit RoyaltyUpdated(aimId, receiver, royaltyBps, callFeeBps);
     }
 
@@ -290,10 +301,25 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
     }
 
     /// @inheritdoc IAIMRegistry
-    /// @dev Reverts with {AIMRegistryUnknownAIM} for an unknown AIM.
+    /// @dev Reverts with {AIMRegistryUnknownAIM} for an unknown AIM. One cold SLOAD (what PaymentChannels.open pays):
+    /// a published AIM always has a non-zero receiver, so the royalty slot is also the existence test.
     function callRoyalty(uint256 aimId) external view returns (address receiver, uint16 feeBps) {
-        feeBps = _existing(aimId).callFeeBps;
-        (receiver,) = royaltyInfo(aimId, 0);
+        Royalty storage r = _royalties[aimId];
+        receiver = r.receiver;
+        feeBps = r.callFeeBps;
+        if (receiver == address(0)) revert AIMRegistryUnknownAIM(aimId);
+    }
+
+    /// @inheritdoc IERC2981
+    /// @dev One SLOAD. An unknown AIM has no royalty: (address(0), 0), as OpenZeppelin's ERC2981 without a default.
+    function royaltyInfo(uint256 aimId, uint256 salePrice)
+        external
+        view
+        returns (address receiver, uint256 royaltyAmount)
+    {
+        Royalty storage r = _royalties[aimId];
+        receiver = r.receiver;
+        royaltyAmount = (salePrice * r.royaltyBps) / _BPS;
     }
 
     /// @notice The account `aimId` is being transferred to (zero when none).
@@ -311,13 +337,13 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
         Record memory r = _existing(aimId);
         Supply memory s = _supplies[aimId];
         Version storage v = _versions[aimId][r.versionCount];
-        (address receiver, uint256 bps) = royaltyInfo(aimId, _feeDenominator());
+        Royalty memory royalty = _royalties[aimId];
         info = AIMInfo({
             creator: r.creator,
             pendingCreator: _pendingCreators[aimId],
-            royaltyReceiver: receiver,
-            royaltyBps: uint96(bps),
-            callFeeBps: r.callFeeBps,
+            royaltyReceiver: royalty.receiver,
+            royaltyBps: royalty.royaltyBps,
+            callFeeBps: royalty.callFeeBps,
             versionCount: r.versionCount,
             maxSupply: s.maxSupply,
             totalMinted: s.totalMinted,
@@ -335,9 +361,9 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
     }
 
     /// @inheritdoc ERC1155
-    function supportsInterface(bytes4 interfaceId) public view override(ERC1155, ERC2981, IERC165) returns (bool) {
-        return interfaceId == type(IAIMRegistry).interfaceId || ERC1155.supportsInterface(interfaceId)
-            || ERC2981.supportsInterface(interfaceId);
+    function supportsInterface(bytes4 interfaceId) public view override(ERC1155, IERC165) returns (bool) {
+        return interfaceId == type(IAIMRegistry).interfaceId || interfaceId == type(IERC2981).interfaceId
+            || ERC1155.supportsInterface(interfaceId);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -363,6 +389,11 @@ contract AIMRegistry is IAIMRegistry, ERC1155, ERC2981 {
     function _checkRoyaltyBps(uint96 royaltyBps, uint16 callFeeBps) private pure {
         if (royaltyBps > MAX_ROYALTY_BPS) revert AIMRegistryRoyaltyTooHigh(royaltyBps, MAX_ROYALTY_BPS);
         if (callFeeBps > MAX_CALL_FEE_BPS) revert AIMRegistryCallFeeTooHigh(callFeeBps, MAX_CALL_FEE_BPS);
+    }
+
+    /// @dev Writes the royalty slot; the caller has checked the receiver (non-zero) and both caps, so the bps fit.
+    function _setRoyalty(uint256 aimId, address receiver, uint96 royaltyBps, uint16 callFeeBps) private {
+        _royalties[aimId] = Royalty({receiver: receiver, royaltyBps: uint16(royaltyBps), callFeeBps: callFeeBps});
     }
 
     function _toUint128(uint256 aimId, uint256 value) private pure returns (uint128) {

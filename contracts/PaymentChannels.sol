@@ -86,19 +86,38 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         bytes32 salt,
         uint256 deposit,
         uint256 expiry
-    ) external payable nonReentrant whenNotPaused returns (bytes32 channelId) {
+    ) external payable whenNotPaused returns (bytes32 channelId) {
+        // No reentrancy guard needed (saves ~400 gas): the only calls out are a view of AIMRegistry and, after
+        // every effect, the allow-listed token's transferFrom; a re-entered call finds the channel complete.
         if (payee == address(0)) revert InvalidPayee();
         if (deposit == 0 || deposit > _MAX_AMOUNT) revert InvalidDeposit(deposit, _MAX_AMOUNT);
         if (expiry <= block.timestamp || expiry > _MAX_EXPIRY) revert InvalidExpiry(expiry, block.timestamp + 1);
         _checkValue(token, deposit);
-        (address receiver, uint16 bps) = _AIM_REGISTRY.callRoyalty(aimId);
-        if (bps > _BPS) revert InvalidRoyalty(bps);
-        if (receiver == address(0)) bps = 0;
-        ChannelParams memory p = ChannelParams(msg.sender, payee, token, signer, aimId, receiver, bps, salt);
-        channelId = keccak256(abi.encode(p));
+        (address receiver, uint256 bps) = _callRoyalty(aimId);
+        bytes32 topic = ChannelOpened.selector;
+        uint256 ptr;
+        // keccak256(abi.encode(ChannelParams(msg.sender, payee, token, signer, aimId, receiver, bps, salt))),
+        // built in free memory that the ChannelOpened event then reuses as its data.
+        assembly ("memory-safe") {
+            ptr := mload(0x40)
+            mstore(ptr, caller())
+            mstore(add(ptr, 0x20), payee)
+            mstore(add(ptr, 0x40), token)
+            mstore(add(ptr, 0x60), signer)
+            mstore(add(ptr, 0x80), aimId)
+            mstore(add(ptr, 0xa0), receiver)
+            mstore(add(ptr, 0xc0), bps)
+            mstore(add(ptr, 0xe0), salt)
+            channelId := keccak256(ptr, 0x100)
+        }
         if (_channels[channelId] != 0) revert ChannelAlreadyExists(channelId);
         _channels[channelId] = deposit | (expiry << _EXPIRY_SHIFT);
-        emit ChannelOpened(channelId, msg.sender, payee, token, signer, aimId, receiver, bps, salt, deposit, expiry);
+        // emit ChannelOpened(channelId, msg.sender, payee, token, signer, aimId, receiver, bps, salt, deposit, expiry)
+        assembly ("memory-safe") {
+            mstore(add(ptr, 0x100), deposit)
+            mstore(add(ptr, 0x120), expiry)
+            log4(add(ptr, 0x40), 0x100, topic, channelId, caller(), payee)
+        }
         if (token != address(0)) IERC20(token).safeTransferFrom(msg.sender, address(this), deposit);
     }
 
@@ -107,12 +126,12 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
     function topUp(ChannelParams calldata params, uint256 amount) external payable nonReentrant whenNotPaused {
         (bytes32 id, uint256 packed) = _openChannel(params);
         if (msg.sender != params.payer) revert NotPayer(msg.sender, params.payer);
-        uint256 deposit = (packed & _AMOUNT_MASK) + amount;
-        if (amount == 0 || deposit > _MAX_AMOUNT) revert InvalidDeposit(amount, _MAX_AMOUNT - (packed & _AMOUNT_MASK));
+        uint256 room = _MAX_AMOUNT - (packed & _AMOUNT_MASK);
+        if (amount == 0 || amount > room) revert InvalidDeposit(amount, room);
         _checkValue(params.token, amount);
-        // The deposit is the low 96 bits and `deposit` fits in 96 bits: adding `amount` cannot carry out.
+        // amount <= room keeps the deposit (the low 96 bits) within 96 bits: adding cannot carry into `claimed`.
         _channels[id] = packed + amount;
-        emit ChannelToppedUp(id, amount, deposit);
+        emit ChannelToppedUp(id, amount, _MAX_AMOUNT - room + amount);
         if (params.token != address(0)) IERC20(params.token).safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -186,25 +205,30 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
     /// without a new claim.
     /// @dev Emits only a {ChannelClosed} event (one event saves ~1,900 gas): the final claim is
     /// `claimed` - the previous claimed, and its royalty that amount * royaltyBps / 10000, rounded down.
-    function close(ChannelParams calldata params, uint256 cumulativeAmount, bytes calldata signature)
-        external
-        nonReentrant
-    {
+    function close(ChannelParams calldata params, uint256 cumulativeAmount, bytes calldata signature) external {
+        // No reentrancy guard (saves ~350 gas, as in open): every effect (the closed bit, the final claimed amount,
+        // the royalty credit) is written before the first call out and the amounts sent are locals, so a call
+        // re-entered from either push finds this channel closed, and any other entry point is itself guarded.
         (bytes32 id, uint256 packed) = _openChannel(params);
+        if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
         uint256 royalty;
         uint256 amount;
-        if (cumulativeAmount == (packed >> _CLAIMED_SHIFT) & _AMOUNT_MASK) {
-            if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
-        } else {
+        if (cumulativeAmount != (packed >> _CLAIMED_SHIFT) & _AMOUNT_MASK) {
             (amount, royalty, packed) = _settle(id, packed, params, cumulativeAmount, signature);
         }
-        // _settle checked cumulativeAmount <= deposit (or it equals claimed, which is <= deposit).
-        uint256 refund = (packed & _AMOUNT_MASK) - cumulativeAmount;
+        uint256 refund;
+        address token = params.token;
+        // cumulativeAmount <= deposit (_settle checked it, or it equals claimed, which never exceeds the deposit),
+        // and royalty <= amount (open refused a royaltyBps above 10,000, and the id binds it): no underflow.
+        unchecked {
+            refund = (packed & _AMOUNT_MASK) - cumulativeAmount;
+            amount -= royalty;
+        }
         _channels[id] = packed | _CLOSED_BIT;
         emit ChannelClosed(id, cumulativeAmount, refund);
-        _credit(params.royaltyReceiver, params.token, royalty);
-        _push(msg.sender, params.token, amount - royalty);
-        _push(params.payer, params.token, refund);
+        _credit(params.royaltyReceiver, token, royalty);
+        _push(msg.sender, token, amount);
+        _push(params.payer, token, refund);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -314,6 +338,27 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         t.payouts[k] += amount - royalty;
     }
 
+    /// @dev AIMRegistry.callRoyalty(aimId) through a bare staticcall (~150 gas cheaper than a high-level call);
+    /// the registry's revert (an unknown AIM) bubbles up. No royalty without a receiver; above 100% reverts.
+    function _callRoyalty(uint256 aimId) private view returns (address receiver, uint256 bps) {
+        IAIMRegistry registry = _AIM_REGISTRY;
+        bytes4 selector = IAIMRegistry.callRoyalty.selector;
+        assembly ("memory-safe") {
+            mstore(0x00, selector)
+            mstore(0x04, aimId)
+            if iszero(staticcall(gas(), registry, 0x00, 0x24, 0x00, 0x40)) {
+                returndatacopy(0x00, 0x00, returndatasize())
+                revert(0x00, returndatasize())
+            }
+            if lt(returndatasize(), 0x40) { revert(0x00, 0x00) }
+            // A trusted registry returns a clean address; masking keeps a broken one from dirtying the id.
+            receiver := and(mload(0x00), 0xffffffffffffffffffffffffffffffffffffffff)
+            bps := mload(0x20)
+        }
+        if (bps > _BPS) revert InvalidRoyalty(bps);
+        if (receiver == address(0)) bps = 0;
+    }
+
     /// @dev The channel's id and state; reverts unless it exists and is not closed.
     function _openChannel(ChannelParams calldata params) private view returns (bytes32 id, uint256 packed) {
         id = _channelId(params);
@@ -328,12 +373,13 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         returns (uint256 amount, uint256 royalty)
     {
         (bytes32 id, uint256 packed) = _openChannel(params);
+        if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
         (amount, royalty, packed) = _settle(id, packed, params, cumulativeAmount, signature);
         _channels[id] = packed;
         emit ChannelClaimed(id, cumulativeAmount, amount, royalty);
     }
 
-    /// @dev Checks a voucher for more than what was claimed. Returns the claimed delta, the royalty out of it
+    /// @dev Checks a voucher for more than what was claimed (the caller checked that msg.sender is the payee). Returns the claimed delta, the royalty out of it
     /// and the new packed state, which the caller stores.
     function _settle(
         bytes32 id,
@@ -341,8 +387,7 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         ChannelParams calldata params,
         uint256 cumulativeAmount,
         bytes calldata signature
-    ) private returns (uint256 amount, uint256 royalty, uint256 newPacked) {
-        if (msg.sender != params.payee) revert NotPayee(msg.sender, params.payee);
+    ) private view returns (uint256 amount, uint256 royalty, uint256 newPacked) {
         uint256 expiry = (packed >> _EXPIRY_SHIFT) & _EXPIRY_MASK;
         if (block.timestamp >= expiry) revert ChannelExpired(id, expiry);
         uint256 claimed = (packed >> _CLAIMED_SHIFT) & _AMOUNT_MASK;
@@ -367,16 +412,23 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         bytes32 digest = _voucherDigest(id, cumulativeAmount);
         address recovered;
         if (signature.length == 65) {
-            bytes32 r;
-            bytes32 s;
-            uint8 v;
+            // The ecrecover precompile (address 1) called on free memory, ~70 gas cheaper than the builtin. It
+            // returns nothing for an invalid signature, so the output word is cleared first. Malleable (high s)
+            // signatures are refused, as in OpenZeppelin's ECDSA.
+            uint256 halfOrder = _HALF_ORDER;
             assembly ("memory-safe") {
-                r := calldataload(signature.offset)
-                s := calldataload(add(signature.offset, 0x20))
-                v := byte(0, calldataload(add(signature.offset, 0x40)))
+                let s := calldataload(add(signature.offset, 0x20))
+                if iszero(gt(s, halfOrder)) {
+                    let ptr := mload(0x40)
+                    mstore(ptr, digest)
+                    mstore(add(ptr, 0x20), byte(0, calldataload(add(signature.offset, 0x40))))
+                    mstore(add(ptr, 0x40), calldataload(signature.offset))
+                    mstore(add(ptr, 0x60), s)
+                    mstore(0x00, 0)
+                    pop(staticcall(gas(), 0x01, ptr, 0x80, 0x00, 0x20))
+                    recovered := mload(0x00)
+                }
             }
-            // Malleable (high s) signatures are refused, as in OpenZeppelin's ECDSA.
-            if (uint256(s) <= _HALF_ORDER) recovered = ecrecover(digest, v, r, s);
         }
         if (recovered == expected && recovered != address(0)) return;
         if (expected.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(expected, digest, signature)) {

@@ -7,7 +7,7 @@ import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
 /// @title What other contracts need to know about an AIM.
 /// @dev Implemented by AIMRegistry. PaymentChannels reads `callRoyalty` when a channel opens;
 /// HyperBoxRegistry reads `balanceOf` to check that an operator holds a license.
-/// (IERC2981 is listed before IERC1155 so that AIMRegistry can inherit OpenZeppelin's ERC1155 and ERC2981.)
+/// (IERC2981 is listed before IERC1155 so that an implementation may also inherit OpenZeppelin's ERC1155 and ERC2981.)
 interface IAIMRegistry is IERC2981, IERC1155 {
     /// @dev The account that may publish versions, mint licenses and change royalties of `aimId`
     /// (zero when the AIM does not exist).

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { zeroAddress } from "viem";
+import { keccak256, toHex, zeroAddress } from "viem";
 
 import type { Loose } from "../support/channels-fixture.js";
 
@@ -11,12 +11,30 @@ const viem: Loose = typedViem;
 const CAPS = '{"gpus":[{"model":"RTX 4090","memoryGb":24}],"memoryGb":64}';
 
 async function deployRegistry() {
-  const [deployer, operator, other] = await viem.getWalletClients();
-  const aims = await viem.deployContract("MockAIMRegistry", []);
+  const [deployer, operator, other, creator] = await viem.getWalletClients();
+  const factory = await viem.deployContract("RoyaltySplitterFactory", []);
+  const aims = await viem.deployContract("AIMRegistry", [factory.address]);
+  for (const [i, holder] of [operator, other].entries()) {
+    await aims.write.publish(
+      [
+        {
+          manifestURI: `data:application/json,{"name":"aim-${i + 1}"}`,
+          manifestHash: keccak256(toHex(`aim-${i + 1}`)),
+          royaltyReceiver: creator.account.address,
+          royaltyBps: 500n,
+          callFeeBps: 250,
+          maxSupply: 0n,
+          initialHolder: holder.account.address,
+          initialAmount: 1n,
+          splitPayees: [],
+          splitShares: [],
+        },
+      ],
+      { account: creator.account },
+    );
+  }
   const registry = await viem.deployContract("HyperBoxRegistry", [aims.address]);
-  const token = await viem.deployContract("MockERC20", ["Test USD Coin", "tUSDC", 6]);
-  await aims.write.mint([operator.account.address, 1n, 1n]);
-  await aims.write.mint([other.account.address, 2n, 1n]);
+  const token = await viem.deployContract("TestUSDC", []);
   const asOperator = { account: operator.account };
   await registry.write.registerNode(["https://box-1.example:8000", CAPS, "eu-west"], asOperator);
   return { deployer, operator, other, aims, registry, token, asOperator };

@@ -12,6 +12,7 @@ const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;
 const { loadFixture, time } = networkHelpers;
 const fixture = () => deployChannels(viem);
+const mockFixture = () => deployChannels(viem, { mockRegistry: true });
 const MAX96 = 2n ** 96n - 1n;
 const royaltyOf = (amount: bigint) => (amount * BigInt(ROYALTY_BPS)) / 10_000n;
 
@@ -50,7 +51,7 @@ describe("PaymentChannels: open", () => {
   });
 
   it("opens with no royalty when the AIM has no royalty receiver", async () => {
-    const f = await loadFixture(fixture);
+    const f = await loadFixture(mockFixture);
     await f.registry.write.setAim([9n, f.creator.account.address, zeroAddress, 500]);
     const c = await f.open({ aimId: 9n });
     assert.equal(c.params.royaltyBps, 0);
@@ -113,13 +114,32 @@ describe("PaymentChannels: open", () => {
       "CurrencyNotAllowed",
       [f.registry.address],
     );
-    await f.registry.write.setAim([5n, f.creator.account.address, f.creator.account.address, 10_001]);
+  });
+
+  it("rejects unknown AIMs and registry royalties above 100%", async () => {
+    const f = await loadFixture(fixture);
+    const expiry = BigInt(await time.latest()) + DAY;
+    const salt = `0x${"00".repeat(32)}` as Hex;
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.open([payee, zeroAddress, zeroAddress, 5n, salt, 10n, now + DAY], {
+      f.channels.write.open([f.payee.account.address, zeroAddress, zeroAddress, 99n, salt, 10n, expiry], {
         account: f.payer.account,
         value: 10n,
       }),
-      f.channels,
+      f.registry,
+      "AIMRegistryUnknownAIM",
+      [99n],
+    );
+    const m = await loadFixture(mockFixture);
+    await m.registry.write.setAim([5n, m.creator.account.address, m.creator.account.address, 10_001]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      m.channels.write.open(
+        [m.payee.account.address, zeroAddress, zeroAddress, 5n, salt, 10n, expiry + DAY],
+        {
+          account: m.payer.account,
+          value: 10n,
+        },
+      ),
+      m.channels,
       "InvalidRoyalty",
       [10_001n],
     );
@@ -176,6 +196,12 @@ describe("PaymentChannels: top up and extend", () => {
       f.channels,
       "InvalidDeposit",
       [MAX96, MAX96 - 100n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([c.params, 2n ** 256n - 1n], { account: f.payer.account }),
+      f.channels,
+      "InvalidDeposit",
+      [2n ** 256n - 1n, MAX96 - 100n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([c.params, 5n], { account: f.payer.account, value: 4n }),
@@ -448,32 +474,32 @@ describe("PaymentChannels: claim", () => {
 
   it("credits a payee an ERC-20 refuses to pay", async () => {
     const f = await loadFixture(fixture);
-    const c = await f.open({ token: f.token.address, deposit: 1000n });
-    await f.token.write.setBlocked([f.payee.account.address, true]);
+    const c = await f.open({ token: f.blockable.address, deposit: 1000n });
+    await f.blockable.write.setBlocked([f.payee.account.address, true]);
     await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n)], { account: f.payee.account });
     assert.equal(
-      await f.channels.read.credits([f.payee.account.address, f.token.address]),
+      await f.channels.read.credits([f.payee.account.address, f.blockable.address]),
       100n - royaltyOf(100n),
     );
-    await f.token.write.setBlocked([f.payee.account.address, false]);
+    await f.blockable.write.setBlocked([f.payee.account.address, false]);
     await viem.assertions.emitWithArgs(
-      f.channels.write.withdraw([f.token.address, f.payee.account.address], { account: f.other.account }),
+      f.channels.write.withdraw([f.blockable.address, f.payee.account.address], { account: f.other.account }),
       f.channels,
       "Withdrawn",
-      [f.payee.account.address, f.token.address, 100n - royaltyOf(100n)],
+      [f.payee.account.address, f.blockable.address, 100n - royaltyOf(100n)],
     );
-    assert.equal(await f.token.read.balanceOf([f.payee.account.address]), 100n - royaltyOf(100n));
+    assert.equal(await f.blockable.read.balanceOf([f.payee.account.address]), 100n - royaltyOf(100n));
   });
 });
 
 describe("PaymentChannels: claimMany", () => {
   it("settles many channels and pays the payee once per currency", async () => {
     const f = await loadFixture(fixture);
-    await f.registry.write.setAim([2n, f.creator.account.address, f.creator.account.address, 1000]);
+    const aim2 = await f.publishAim(1000, f.creator.account.address);
     const chans = [
       await f.open({ deposit: 1000n }),
       await f.open({ deposit: 1000n, token: f.token.address }),
-      await f.open({ deposit: 1000n, aimId: 2n }),
+      await f.open({ deposit: 1000n, aimId: aim2 }),
       await f.open({ deposit: 1000n }),
       await f.open({ deposit: 1000n, token: f.token.address }),
     ];

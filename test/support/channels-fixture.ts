@@ -1,7 +1,7 @@
 // Deploys PaymentChannels with its AIMRegistry and an ERC-20 on a Hardhat network connection, and offers the
 // helpers the contract tests and the gas benchmark share: open a channel, sign a voucher with the SDK.
 import type { Address, Hex } from "viem";
-import { parseEther, toHex, zeroAddress } from "viem";
+import { keccak256, parseEther, toHex, zeroAddress } from "viem";
 import { type ChannelParams, channelId } from "../../sdk/channel.js";
 import { signVoucher } from "../../sdk/voucher.js";
 
@@ -15,27 +15,64 @@ export const AIM_ID = 1n;
 export const ROYALTY_BPS = 250;
 export const DAY = 86_400n;
 
-export async function deployChannels(viem: Viem) {
+/**
+ * Deploys PaymentChannels against the real AIMRegistry (AIM 1: 2.5% per-call royalty to `royaltyReceiver`),
+ * with TestUSDC and a blockable ERC-20 allow-listed. `mockRegistry: true` uses MockAIMRegistry instead, whose
+ * `setAim` can return what the real registry never does (no receiver, a royalty above 100%).
+ */
+export async function deployChannels(viem: Viem, options: { mockRegistry?: boolean } = {}) {
   const publicClient = await viem.getPublicClient();
   const testClient = await viem.getTestClient();
   const [owner, payer, payee, creator, other, royaltyReceiver] = await viem.getWalletClients();
-  const registry = await viem.deployContract("MockAIMRegistry", []);
-  await registry.write.setAim([
-    AIM_ID,
-    creator.account.address,
-    royaltyReceiver.account.address,
-    ROYALTY_BPS,
-  ]);
-  const token = await viem.deployContract("MockERC20", ["Test USD Coin", "tUSDC", 6]);
+  let registry: Loose;
+  if (options.mockRegistry) {
+    registry = await viem.deployContract("MockAIMRegistry", []);
+    await registry.write.setAim([
+      AIM_ID,
+      creator.account.address,
+      royaltyReceiver.account.address,
+      ROYALTY_BPS,
+    ]);
+  } else {
+    const factory = await viem.deployContract("RoyaltySplitterFactory", []);
+    registry = await viem.deployContract("AIMRegistry", [factory.address]);
+  }
+  /** Publishes an AIM on the real registry with this per-call royalty; returns its id. */
+  async function publishAim(callFeeBps: number, receiver: Address = royaltyReceiver.account.address) {
+    const hash = await registry.write.publish(
+      [
+        {
+          manifestURI: "data:application/json,{}",
+          manifestHash: keccak256(toHex(`manifest ${callFeeBps} ${receiver}`)),
+          royaltyReceiver: receiver,
+          royaltyBps: 500n,
+          callFeeBps,
+          maxSupply: 0n,
+          initialHolder: zeroAddress,
+          initialAmount: 0n,
+          splitPayees: [],
+          splitShares: [],
+        },
+      ],
+      { account: creator.account },
+    );
+    await publicClient.waitForTransactionReceipt({ hash });
+    return (await registry.read.lastAimId()) as bigint;
+  }
+  if (!options.mockRegistry) await publishAim(ROYALTY_BPS);
+  const token = await viem.deployContract("TestUSDC", []);
+  const blockable = await viem.deployContract("MockERC20", ["Blockable", "BLK", 6]);
   const channels = await viem.deployContract("PaymentChannels", [
     owner.account.address,
     registry.address,
-    [token.address],
+    [token.address, blockable.address],
   ]);
   const chainId = await publicClient.getChainId();
   for (const wallet of [payer, other]) {
-    await token.write.mint([wallet.account.address, 10n ** 15n]);
-    await token.write.approve([channels.address, 2n ** 256n - 1n], { account: wallet.account });
+    for (const erc20 of [token, blockable]) {
+      await erc20.write.mint([wallet.account.address, 10n ** 15n]);
+      await erc20.write.approve([channels.address, 2n ** 256n - 1n], { account: wallet.account });
+    }
   }
   let saltCounter = 0n;
 
@@ -100,7 +137,9 @@ export async function deployChannels(viem: Viem) {
     other,
     royaltyReceiver,
     registry,
+    publishAim,
     token,
+    blockable,
     channels,
     chainId,
     open,

@@ -1,0 +1,217 @@
+// Gas benchmark of AIMMarketplace: `npm run bench:gas:market` (= `hardhat run bench/gas-marketplace.ts`).
+// Deploys on the in-process network and prints the receipts' gasUsed (whole EOA transactions, 21,000
+// included) beside the targets of /work/shared/DESIGN.md and the Seaport 1.6 anchors.
+// "fresh payees": the royalty receiver has never been paid; "funded": it already holds a credit.
+// "buyer new" buys a token id it does not hold yet (its balance slot is written from zero).
+// The ERC-1155 is AIMRegistry (licenses), the ERC-20 TestUSDC (6 decimals), the ERC-721 a mock with ERC-2981.
+import { network } from "hardhat";
+import { type Address, type Hash, keccak256, parseEther, stringToHex, zeroAddress } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+
+const { viem } = await network.create();
+const publicClient = await viem.getPublicClient();
+const wallets = await viem.getWalletClients();
+function wallet(index: number) {
+  const client = wallets[index];
+  if (!client) throw new Error(`the in-process network has no account #${index}`);
+  return client;
+}
+const [owner, seller, buyer, buyer2] = [wallet(0), wallet(1), wallet(2), wallet(3)];
+
+const treasury = privateKeyToAccount(generatePrivateKey()).address;
+const usdc = await viem.deployContract("TestUSDC");
+const market = await viem.deployContract("AIMMarketplace", [
+  owner.account.address,
+  treasury,
+  250,
+  [usdc.address],
+]);
+const factory = await viem.deployContract("RoyaltySplitterFactory");
+const erc1155 = await viem.deployContract("AIMRegistry", [factory.address]);
+const erc721 = await viem.deployContract("MockERC721Royalty");
+
+const fundedReceiver = privateKeyToAccount(generatePrivateKey()).address;
+const ETH = zeroAddress;
+const PRICE_ETH = parseEther("0.01");
+const PRICE_USDC = 25_000_000n; // 25 tUSDC
+const expiry = BigInt(Math.floor(Date.now() / 1000) + 30 * 86_400);
+let nextId = 1n; // ERC-721 ids
+const MANIFEST_URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
+const MANIFEST_HASH = keccak256(stringToHex("manifest"));
+
+async function gasOf(hash: Promise<Hash>): Promise<bigint> {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
+  if (receipt.status !== "success") throw new Error("benchmark transaction reverted");
+  return receipt.gasUsed;
+}
+
+/** The seller publishes an AIM with 1,000 licenses and a 5% royalty to `receiver` (fresh when omitted). */
+function publish(receiver?: Address, initialAmount = 1_000n): Promise<Hash> {
+  return erc1155.write.publish(
+    [
+      {
+        manifestURI: MANIFEST_URI,
+        manifestHash: MANIFEST_HASH,
+        royaltyReceiver: receiver ?? privateKeyToAccount(generatePrivateKey()).address,
+        royaltyBps: 500n,
+        callFeeBps: 250,
+        maxSupply: 0n,
+        initialHolder: seller.account.address,
+        initialAmount,
+        splitPayees: [],
+        splitShares: [],
+      },
+    ],
+    { account: seller.account },
+  );
+}
+
+async function newToken(receiver?: Address): Promise<bigint> {
+  await gasOf(publish(receiver));
+  return erc1155.read.lastAimId();
+}
+
+async function list1155(id: bigint, currency: Address, price: bigint, quantity = 100n): Promise<bigint> {
+  return gasOf(
+    market.write.list([erc1155.address, id, 0, currency, price, quantity, expiry], {
+      account: seller.account,
+    }),
+  );
+}
+
+async function buy1155(id: bigint, currency: Address, price: bigint, quantity: bigint, from = buyer) {
+  const value = currency === ETH ? price * quantity : 0n;
+  return gasOf(
+    market.write.buy([seller.account.address, erc1155.address, id, 0, currency, quantity, price], {
+      account: from.account,
+      value,
+    }),
+  );
+}
+
+await erc1155.write.setApprovalForAll([market.address, true], { account: seller.account });
+await erc721.write.setApprovalForAll([market.address, true], { account: seller.account });
+for (const b of [buyer, buyer2]) {
+  await usdc.write.mint([b.account.address, 10n ** 15n]);
+  await usdc.write.approve([market.address, 2n ** 255n], { account: b.account });
+}
+// Warm-up: the funded royalty receiver gets credits in both currencies, fees accrue in both.
+{
+  const id = await newToken(fundedReceiver);
+  await list1155(id, ETH, PRICE_ETH);
+  await buy1155(id, ETH, PRICE_ETH, 1n, buyer2);
+  await list1155(id, usdc.address, PRICE_USDC);
+  await buy1155(id, usdc.address, PRICE_USDC, 1n, buyer2);
+}
+
+type Row = { operation: string; gas: bigint; target?: number; anchor?: string };
+const rows: Row[] = [];
+
+// AIMRegistry: publish and mint (for reference beside the marketplace's rows)
+{
+  rows.push({ operation: "AIMRegistry publish (no mint)", gas: await gasOf(publish(undefined, 0n)) });
+  rows.push({ operation: "AIMRegistry publish + mint 1,000 to the creator", gas: await gasOf(publish()) });
+  const id = await erc1155.read.lastAimId();
+  rows.push({
+    operation: "AIMRegistry mint 10 to a new holder",
+    gas: await gasOf(erc1155.write.mint([id, buyer2.account.address, 10n], { account: seller.account })),
+  });
+}
+
+// list / update / cancel
+{
+  const id = await newToken();
+  rows.push({
+    operation: "list ERC-1155 for ETH",
+    gas: await list1155(id, ETH, PRICE_ETH),
+    target: 50_000,
+    anchor: "Seaport 1.6: 58,317",
+  });
+  const id2 = await newToken();
+  rows.push({ operation: "list ERC-1155 for ERC-20", gas: await list1155(id2, usdc.address, PRICE_USDC) });
+  rows.push({
+    operation: "update listing",
+    gas: await gasOf(
+      market.write.updateListing([erc1155.address, id, 0, ETH, PRICE_ETH * 2n, 50n, expiry + 1n], {
+        account: seller.account,
+      }),
+    ),
+  });
+  rows.push({
+    operation: "cancel listing",
+    gas: await gasOf(market.write.cancel([erc1155.address, id, 0, ETH], { account: seller.account })),
+  });
+}
+
+for (const [label, currency, price] of [
+  ["ETH", ETH, PRICE_ETH],
+  ["ERC-20", usdc.address, PRICE_USDC],
+] as const) {
+  const fresh = await newToken();
+  await list1155(fresh, currency, price);
+  rows.push({
+    operation: `buy 1 (${label}), fresh payees, buyer new`,
+    gas: await buy1155(fresh, currency, price, 1n),
+    ...(label === "ETH" ? { target: 115_000, anchor: "Seaport 1.6 (ERC-721): 136,983" } : {}),
+  });
+  const funded = await newToken(fundedReceiver);
+  await list1155(funded, currency, price);
+  rows.push({
+    operation: `buy 1 (${label}), funded payees, buyer new`,
+    gas: await buy1155(funded, currency, price, 1n),
+    ...(label === "ETH" ? { target: 85_000 } : {}),
+  });
+  rows.push({
+    operation: `buy 1 (${label}), funded payees, buyer holds`,
+    gas: await buy1155(funded, currency, price, 1n),
+    ...(label === "ETH" ? { target: 85_000 } : {}),
+  });
+  const fresh10 = await newToken();
+  await list1155(fresh10, currency, price);
+  rows.push({
+    operation: `buy 10 (${label}), fresh payees, buyer new`,
+    gas: await buy1155(fresh10, currency, price, 10n),
+  });
+  rows.push({
+    operation: `buy 10 (${label}), funded payees, buyer holds`,
+    gas: await buy1155(funded, currency, price, 10n),
+  });
+}
+
+// ERC-721
+{
+  const id = nextId++;
+  await erc721.write.mint([seller.account.address, id]);
+  await erc721.write.setTokenRoyalty([id, privateKeyToAccount(generatePrivateKey()).address, 500n]);
+  rows.push({
+    operation: "list ERC-721 for ETH",
+    gas: await gasOf(
+      market.write.list([erc721.address, id, 1, ETH, PRICE_ETH, 1n, expiry], { account: seller.account }),
+    ),
+  });
+  rows.push({
+    operation: "buy ERC-721 (ETH), fresh payees, buyer new",
+    gas: await gasOf(
+      market.write.buy([seller.account.address, erc721.address, id, 1, ETH, 1n, PRICE_ETH], {
+        account: buyer.account,
+        value: PRICE_ETH,
+      }),
+    ),
+    anchor: "Seaport 1.6: 136,983",
+  });
+}
+
+const fmt = (n: bigint | number | undefined) => (n === undefined ? "" : Number(n).toLocaleString("en-US"));
+const table = rows.map((r) => ({
+  operation: r.operation,
+  gas: fmt(r.gas),
+  target: r.target === undefined ? "" : `<= ${fmt(r.target)}${r.gas <= BigInt(r.target) ? " ok" : " MISSED"}`,
+  anchor: r.anchor ?? "",
+}));
+const widths = (["operation", "gas", "target", "anchor"] as const).map((k) =>
+  Math.max(k.length, ...table.map((r) => r[k].length)),
+);
+const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+console.log(line(["operation", "gas", "target", "anchor"]));
+console.log(line(widths.map((w) => "-".repeat(w))));
+for (const r of table) console.log(line([r.operation, r.gas, r.target, r.anchor]));

@@ -1,0 +1,286 @@
+// `npm run dev`: the whole marketplace on this machine, on loopback.
+//   chain    hardhat node            AIM_CHAIN_PORT    (8545)
+//   gateway  npm run gateway         AIM_GATEWAY_PORT  (8787)   if the gateway exists
+//   indexer  ponder dev (indexer/)   AIM_INDEXER_PORT  (42069)  if ponder.config.ts + indexer/ exist
+//   app      vite (app/)             AIM_APP_PORT      (5173)   if app/index.html exists
+// A fresh chain every run: deploys (Ignition, LocalSystem), seeds the demo catalogue, drops the
+// indexer's and the gateway's local state, prints the URLs and the dev accounts. Ctrl-C stops all.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { DEV_ACCOUNTS } from "../deploy/dev-accounts.js";
+import { deployLocalSystem } from "../deploy/lib/generate.js";
+import { staleReason } from "./dev/deployment.js";
+import { Supervisor } from "./dev/processes.js";
+import { assertPortFree, httpAnswers, rpcAnswers, waitUntil } from "./dev/wait.js";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const BIN = join(ROOT, "node_modules", ".bin");
+const STATE_DIR = join(ROOT, ".dev");
+const LOCAL_DEPLOYMENT_DIR = join(ROOT, "deploy", "deployments", "chain-31337");
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const say = (line: string) => console.log(`[dev] ${line}`);
+
+function port(variable: string, fallback: number): number {
+  const raw = process.env[variable];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${variable}=${raw} is not a port number (1–65535)`);
+  }
+  return value;
+}
+
+const scripts = (
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> }
+).scripts;
+const has = {
+  gateway: scripts?.gateway !== undefined && existsSync(join(ROOT, "gateway")),
+  indexer: existsSync(join(ROOT, "ponder.config.ts")) && existsSync(join(ROOT, "indexer")),
+  app: existsSync(join(ROOT, "app", "index.html")),
+};
+
+const supervisor = new Supervisor((name, code) => {
+  console.error(`[dev] ${name} exited unexpectedly (code ${code}); stopping everything`);
+  void shutdown(1);
+});
+
+let shuttingDown: Promise<void> | undefined;
+function shutdown(exitCode: number): Promise<void> {
+  shuttingDown ??= (async () => {
+    say("stopping…");
+    await supervisor.stopAll();
+    say("stopped");
+    process.exit(exitCode);
+  })();
+  return shuttingDown;
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+
+/**
+ * Tells `hardhat ignition deploy --network localhost` that deploy/deployments/chain-31337 belongs to
+ * this node instance (as its own deploy task does), so a later `npm run deploy -- --network localhost`
+ * against the dev chain sees "nothing new" instead of wiping the journal and deploying twice.
+ */
+async function recordNodeInstance(rpcUrl: string): Promise<void> {
+  const response = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "hardhat_metadata", params: [] }),
+  });
+  const { result } = (await response.json()) as { result?: { instanceId?: string } };
+  if (result?.instanceId === undefined) return;
+  const file = join(ROOT, "cache", ".hardhat-network-instances.json");
+  const instances = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>)
+    : {};
+  instances["chain-31337"] = result.instanceId;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(instances, null, 2));
+}
+
+/** Contract name → address of the local deployment just made (deploy/deployments/chain-31337). */
+function localAddresses(): Record<string, string> {
+  const file = join(LOCAL_DEPLOYMENT_DIR, "deployed_addresses.json");
+  const byFuture = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(byFuture).map(([futureId, address]) => [futureId.split("#")[1], address]),
+  );
+}
+
+async function main(): Promise<void> {
+  const ports = {
+    chain: port("AIM_CHAIN_PORT", 8545),
+    indexer: port("AIM_INDEXER_PORT", 42069),
+    app: port("AIM_APP_PORT", 5173),
+    gateway: port("AIM_GATEWAY_PORT", 8787),
+  };
+  await assertPortFree(ports.chain, "AIM_CHAIN_PORT");
+  if (has.gateway) await assertPortFree(ports.gateway, "AIM_GATEWAY_PORT");
+  if (has.indexer) await assertPortFree(ports.indexer, "AIM_INDEXER_PORT");
+  if (has.app) await assertPortFree(ports.app, "AIM_APP_PORT");
+
+  const rpcUrl = `http://127.0.0.1:${ports.chain}`;
+  const wsUrl = `ws://127.0.0.1:${ports.chain}`;
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
+  const indexerUrl = `http://127.0.0.1:${ports.indexer}`;
+  const appUrl = `http://127.0.0.1:${ports.app}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${BIN}:${process.env.PATH ?? ""}`,
+    AIM_CHAIN_PORT: String(ports.chain),
+    AIM_RPC_URL: rpcUrl,
+    AIM_WS_URL: wsUrl,
+    AIM_CHAIN_ID: "31337",
+    PONDER_TELEMETRY_DISABLED: "true",
+  };
+  mkdirSync(STATE_DIR, { recursive: true });
+
+  // 1. A fresh chain; meanwhile Hardhat loads in this process and compiles if the sources changed.
+  const chainLog = join(STATE_DIR, "chain.log");
+  rmSync(chainLog, { force: true });
+  const chain = supervisor.start(
+    "chain",
+    join(BIN, "hardhat"),
+    ["node", "--hostname", "127.0.0.1", "--port", String(ports.chain)],
+    { env, logFile: chainLog },
+  );
+  process.env.AIM_RPC_URL = rpcUrl; // read by hardhat.config.ts (the localhost network)
+  const hardhat = (async () => {
+    const { default: hre } = await import("hardhat");
+    await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
+    return hre;
+  })();
+  await waitUntil(
+    `chain on ${rpcUrl}`,
+    () => rpcAnswers(rpcUrl),
+    60_000,
+    () => (chain.child.exitCode !== null ? `hardhat node exited (see ${chainLog})` : undefined),
+  );
+  say(`chain ready on ${rpcUrl} (${elapsed()})`);
+
+  // 2. A fresh chain invalidates everything derived from the previous one.
+  for (const dir of [join(ROOT, "indexer", ".ponder"), join(ROOT, ".ponder")]) {
+    if (existsSync(dir)) {
+      rmSync(dir, { recursive: true, force: true });
+      say(`fresh chain: dropped the indexer's state in ${dir.slice(ROOT.length + 1)}/`);
+    }
+  }
+  const gatewayDb = join(STATE_DIR, "gateway.sqlite");
+  for (const file of [gatewayDb, `${gatewayDb}-wal`, `${gatewayDb}-shm`]) rmSync(file, { force: true });
+
+  // 3. Deploy LocalSystem with Ignition (deploy/parameters/localhost.json), journal in deploy/deployments/chain-31337.
+  const hre = await hardhat;
+  rmSync(LOCAL_DEPLOYMENT_DIR, { recursive: true, force: true });
+  await deployLocalSystem(hre, "localhost", LOCAL_DEPLOYMENT_DIR);
+  await recordNodeInstance(rpcUrl);
+  say(`deployed LocalSystem (${elapsed()})`);
+  const stale = await staleReason(ROOT);
+  if (stale !== undefined) {
+    say(`sdk/deployments.ts is out of date (${stale}): regenerating it — commit the change`);
+    await supervisor.run("generate", join(BIN, "tsx"), [join(ROOT, "scripts", "generate-deployments.ts")], {
+      env,
+      cwd: ROOT,
+    });
+  }
+
+  // 4. Seed the demo catalogue (in a child process when sdk/deployments.ts was just rewritten).
+  if (stale === undefined) {
+    const { seedCatalogue } = await import("../deploy/seed.js");
+    const seeded = await seedCatalogue({ rpcUrl, gatewayUrl, log: (line) => console.log(`[seed] ${line}`) });
+    say(
+      `seeded ${seeded.aims.length} AIMs, ${seeded.listings} listings, ${seeded.sales} sales (${elapsed()})`,
+    );
+  } else {
+    const output = await supervisor.run(
+      "seed",
+      join(BIN, "tsx"),
+      [join(ROOT, "scripts", "seed.ts"), "--rpc", rpcUrl, "--gateway", gatewayUrl],
+      { env, cwd: ROOT },
+    );
+    for (const line of output.trim().split("\n")) console.log(`[seed] ${line.replace(/^seed: /, "")}`);
+  }
+
+  // 5. The services that exist at this commit.
+  const waits: Promise<void>[] = [];
+  if (has.gateway) {
+    const deployed = localAddresses();
+    const configFile = ["config.json", "config.example.json"]
+      .map((name) => join(ROOT, "gateway", name))
+      .find((file) => existsSync(file));
+    const gateway = supervisor.start("gateway", "npm", ["run", "--silent", "gateway"], {
+      cwd: ROOT,
+      env: {
+        ...env,
+        AIM_GATEWAY_PORT: String(ports.gateway),
+        GATEWAY_HOST: "127.0.0.1",
+        GATEWAY_PORT: String(ports.gateway),
+        GATEWAY_RPC_URL: rpcUrl,
+        GATEWAY_PUBLIC_URL: gatewayUrl,
+        GATEWAY_SQLITE_PATH: gatewayDb,
+        GATEWAY_PRIVATE_KEY: DEV_ACCOUNTS[6]?.privateKey,
+        GATEWAY_PAYMENT_CHANNELS: deployed.PaymentChannels,
+        GATEWAY_HYPERBOX_REGISTRY: deployed.HyperBoxRegistry,
+        ...(process.env.GATEWAY_CONFIG === undefined && configFile !== undefined
+          ? { GATEWAY_CONFIG: configFile }
+          : {}),
+      },
+    });
+    waits.push(
+      waitUntil(
+        `gateway on ${gatewayUrl}`,
+        () => httpAnswers(`${gatewayUrl}/health`, true),
+        60_000,
+        () => (gateway.child.exitCode !== null ? "it exited" : undefined),
+      ),
+    );
+  }
+  if (has.indexer) {
+    const ponderOptions = ["--port", String(ports.indexer), "--hostname", "127.0.0.1", "--disable-ui"];
+    // The indexer's own wrapper (it also drops state built from another chain) when there is one.
+    const [command, args] =
+      scripts?.["indexer:dev"] !== undefined
+        ? ["npm", ["run", "--silent", "indexer:dev", "--", ...ponderOptions]]
+        : [
+            join(BIN, "ponder"),
+            ["dev", "--root", "indexer", "--config", "../ponder.config.ts", ...ponderOptions],
+          ];
+    const indexer = supervisor.start("indexer", command as string, args as string[], { cwd: ROOT, env });
+    waits.push(
+      waitUntil(
+        `indexer on ${indexerUrl}`,
+        () => httpAnswers(`${indexerUrl}/ready`, true),
+        120_000,
+        () => (indexer.child.exitCode !== null ? "it exited" : undefined),
+      ),
+    );
+  }
+  if (has.app) {
+    const app = supervisor.start(
+      "app",
+      join(BIN, "vite"),
+      ["app", "--host", "127.0.0.1", "--port", String(ports.app), "--strictPort"],
+      {
+        cwd: ROOT,
+        env: {
+          ...env,
+          VITE_RPC_URL: rpcUrl,
+          VITE_INDEXER_URL: indexerUrl,
+          VITE_CHAIN_ID: "31337",
+          VITE_GATEWAY_URL: gatewayUrl,
+        },
+      },
+    );
+    waits.push(
+      waitUntil(
+        `app on ${appUrl}`,
+        () => httpAnswers(appUrl, true),
+        60_000,
+        () => (app.child.exitCode !== null ? "it exited" : undefined),
+      ),
+    );
+  }
+  await Promise.all(waits);
+
+  const rows = [
+    ["chain (JSON-RPC + WebSocket, chain id 31337)", rpcUrl],
+    ...(has.gateway ? [["gateway (HyperBox node #1)", gatewayUrl]] : []),
+    ...(has.indexer ? [["indexer (GraphQL)", `${indexerUrl}/graphql`]] : []),
+    ...(has.app ? [["app", appUrl]] : []),
+  ];
+  console.log("");
+  for (const [what, url] of rows) console.log(`  ${what?.padEnd(46)} ${url}`);
+  console.log(
+    "\n  Dev accounts — PUBLIC TEST KEYS from Hardhat's well-known mnemonic; never use them on a real network:",
+  );
+  for (const account of DEV_ACCOUNTS) {
+    console.log(`  #${account.index} ${account.address} ${account.privateKey}  ${account.role}`);
+  }
+  console.log("");
+  say(`ready in ${elapsed()} — Ctrl-C stops everything`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[dev] ${(error as Error).message}`);
+  await shutdown(1);
+});

@@ -1,0 +1,121 @@
+// Smoke test of `npm run dev`, headless on free ports: it reaches "ready" with the chain deployed and
+// seeded (and the gateway, indexer and app when they exist), stops cleanly on SIGINT with no process
+// left behind, and a second run works again on a fresh chain.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createPublicClient, http } from "viem";
+import { hardhat } from "viem/chains";
+import { describe, expect, it } from "vitest";
+import { devAccount } from "../../deploy/dev-accounts.js";
+import { abis, deploymentFor } from "../../sdk/deployments.js";
+import { freePort } from "../support/local-chain.js";
+import { isAlive, killGroup, processTree, ROOT, startService } from "./helpers.js";
+
+const local = deploymentFor(31337);
+const hasIndexer = existsSync(join(ROOT, "ponder.config.ts")) && existsSync(join(ROOT, "indexer"));
+const hasApp = existsSync(join(ROOT, "app", "index.html"));
+const hasGateway = existsSync(join(ROOT, "gateway", "main.ts"));
+
+async function devRun(): Promise<void> {
+  const ports = {
+    chain: await freePort(),
+    indexer: await freePort(),
+    app: await freePort(),
+    gateway: await freePort(),
+  };
+  const dev = startService("npm", ["run", "dev"], {
+    AIM_CHAIN_PORT: String(ports.chain),
+    AIM_INDEXER_PORT: String(ports.indexer),
+    AIM_APP_PORT: String(ports.app),
+    AIM_GATEWAY_PORT: String(ports.gateway),
+  });
+  let tree: number[] = [];
+  try {
+    await dev.waitFor(/\[dev\] ready in [\d.]+ s/, 240_000);
+    const rpcUrl = `http://127.0.0.1:${ports.chain}`;
+    expect(dev.output()).toContain(rpcUrl);
+    expect(dev.output()).toMatch(/PUBLIC TEST KEYS/);
+    expect(dev.output()).toContain("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+
+    // The chain: deployed at the committed addresses and seeded.
+    const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
+    const read = (functionName: "lastAimId") =>
+      client.readContract({
+        address: local.contracts.AIMRegistry.address,
+        abi: abis.AIMRegistry,
+        functionName,
+      });
+    expect(await read("lastAimId")).toBeGreaterThanOrEqual(4n);
+    const listings = await client.getContractEvents({
+      address: local.contracts.AIMMarketplace.address,
+      abi: abis.AIMMarketplace,
+      eventName: "ListingCreated",
+      fromBlock: 0n,
+    });
+    expect(listings.length).toBeGreaterThanOrEqual(8);
+    const sales = await client.getContractEvents({
+      address: local.contracts.AIMMarketplace.address,
+      abi: abis.AIMMarketplace,
+      eventName: "Sale",
+      fromBlock: 0n,
+    });
+    expect(sales.length).toBeGreaterThanOrEqual(3);
+
+    if (hasGateway) {
+      // The gateway serves the seeded HyperBox node for the operator (dev account 6) on PaymentChannels.
+      const health = (await (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(health).toMatchObject({ ok: true, chainId: 31337 });
+      expect(String(health.contract).toLowerCase()).toBe(
+        local.contracts.PaymentChannels.address.toLowerCase(),
+      );
+      expect(String(health.payee).toLowerCase()).toBe(devAccount(6).address.toLowerCase());
+      await dev.waitFor(/\[gateway\] gateway listening on .*\(node 1,/, 30_000);
+    }
+    if (hasIndexer) {
+      const response = await fetch(`http://127.0.0.1:${ports.indexer}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      expect(response.ok).toBe(true);
+    }
+    if (hasApp) {
+      const response = await fetch(`http://127.0.0.1:${ports.app}/`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toMatch(/<html/i);
+    }
+
+    // Ctrl-C: SIGINT to the foreground process group, as a terminal does.
+    tree = processTree(dev.child.pid as number);
+    expect(tree.length).toBeGreaterThan(2);
+    process.kill(-(dev.child.pid as number), "SIGINT");
+    await dev.exited;
+    await dev.waitFor(/\[dev\] stopped/, 1000);
+    const deadline = Date.now() + 10_000;
+    while (tree.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(tree.filter(isAlive)).toEqual([]);
+    expect(
+      await fetch(rpcUrl).then(
+        () => "answering",
+        () => "closed",
+      ),
+    ).toBe("closed");
+  } finally {
+    killGroup(dev);
+    for (const pid of tree) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // gone, as expected
+      }
+    }
+  }
+}
+
+describe("npm run dev", () => {
+  it("starts everything, serves seeded data and stops cleanly on SIGINT", devRun, 300_000);
+  it("works again on a second run (fresh chain, same addresses)", devRun, 300_000);
+});

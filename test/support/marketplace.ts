@@ -1,0 +1,143 @@
+// Shared fixture of the AIMMarketplace node:test suites: a marketplace (2.5% fee, TestUSDC and a
+// fee-on-transfer token allowed), AIMRegistry (the ERC-1155: AIM 1 published with a 5% royalty and 100
+// licenses held by the seller), an ERC-721 mock with a 5% royalty, funded and approved accounts. Use with `networkHelpers.loadFixture(() => deployMarketplace(viem))`.
+import type { NetworkConnection } from "hardhat/types/network";
+import {
+  type Address,
+  encodeAbiParameters,
+  getAddress,
+  type Hex,
+  keccak256,
+  parseEther,
+  stringToHex,
+  zeroAddress,
+} from "viem";
+
+export type Viem = NetworkConnection["viem"];
+
+export const ETH: Address = zeroAddress;
+export const ERC1155 = 0;
+export const ERC721 = 1;
+export const FEE_BPS = 250;
+export const ROYALTY_BPS = 500n;
+export const PRICE = parseEther("0.01");
+export const USDC_PRICE = 25_000_000n;
+export const TOKEN_ID = 1n;
+export const DAY = 86_400n;
+
+/** keccak256(abi.encode(seller, token, tokenId, standard, currency)), as the contract computes it. */
+export function listingId(
+  seller: Address,
+  token: Address,
+  tokenId: bigint,
+  standard: number,
+  currency: Address,
+): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: "address" }, { type: "address" }, { type: "uint256" }, { type: "uint8" }, { type: "address" }],
+      [seller, token, tokenId, standard, currency],
+    ),
+  );
+}
+
+/** The split the contract makes of `total` with a royalty of `royaltyBps` (capped at 10%). */
+export function split(total: bigint, royaltyBps = ROYALTY_BPS, feeBps = BigInt(FEE_BPS)) {
+  const fee = (total * feeBps) / 10_000n;
+  const asked = (total * royaltyBps) / 10_000n;
+  const cap = total / 10n;
+  const royalty = asked < cap ? asked : cap;
+  return { fee, royalty, proceeds: total - fee - royalty };
+}
+
+export async function deployMarketplace(viem: Viem) {
+  const wallets = await viem.getWalletClients();
+  const wallet = (i: number) => {
+    const w = wallets[i];
+    if (!w) throw new Error(`no dev account #${i}`);
+    return w;
+  };
+  const [ownerW, sellerW, buyerW, otherW, treasuryW, royaltyW] = [0, 1, 2, 3, 4, 5].map(wallet) as [
+    ReturnType<typeof wallet>,
+    ReturnType<typeof wallet>,
+    ReturnType<typeof wallet>,
+    ReturnType<typeof wallet>,
+    ReturnType<typeof wallet>,
+    ReturnType<typeof wallet>,
+  ];
+  const owner = getAddress(ownerW.account.address);
+  const seller = getAddress(sellerW.account.address);
+  const buyer = getAddress(buyerW.account.address);
+  const other = getAddress(otherW.account.address);
+  const treasury = getAddress(treasuryW.account.address);
+  const royaltyReceiver = getAddress(royaltyW.account.address);
+
+  const usdc = await viem.deployContract("TestUSDC");
+  const fot = await viem.deployContract("FeeOnTransferERC20");
+  const market = await viem.deployContract("AIMMarketplace", [
+    owner,
+    treasury,
+    FEE_BPS,
+    [usdc.address, fot.address],
+  ]);
+  const splitterFactory = await viem.deployContract("RoyaltySplitterFactory");
+  const erc1155 = await viem.deployContract("AIMRegistry", [splitterFactory.address]);
+  const erc721 = await viem.deployContract("MockERC721Royalty");
+  const rejecter = await viem.deployContract("EthRejecter");
+
+  await erc1155.write.publish(
+    [
+      {
+        manifestURI: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
+        manifestHash: keccak256(stringToHex("manifest")),
+        royaltyReceiver,
+        royaltyBps: ROYALTY_BPS,
+        callFeeBps: 250,
+        maxSupply: 0n,
+        initialHolder: seller,
+        initialAmount: 100n,
+        splitPayees: [],
+        splitShares: [],
+      },
+    ],
+    { account: sellerW.account },
+  );
+  await erc721.write.mint([seller, TOKEN_ID]);
+  await erc721.write.setTokenRoyalty([TOKEN_ID, royaltyReceiver, ROYALTY_BPS]);
+  await erc1155.write.setApprovalForAll([market.address, true], { account: sellerW.account });
+  await erc721.write.setApprovalForAll([market.address, true], { account: sellerW.account });
+  await usdc.write.mint([buyer, 10n ** 12n]);
+  await usdc.write.approve([market.address, 2n ** 255n], { account: buyerW.account });
+  await fot.write.mint([buyer, 10n ** 12n]);
+  await fot.write.approve([market.address, 2n ** 255n], { account: buyerW.account });
+  const publicClient = await viem.getPublicClient();
+  const now = async () => (await publicClient.getBlock()).timestamp;
+  return {
+    market,
+    usdc,
+    fot,
+    erc1155,
+    erc721,
+    rejecter,
+    publicClient,
+    now,
+    wallets: { ownerW, sellerW, buyerW, otherW, treasuryW, royaltyW },
+    owner,
+    seller,
+    buyer,
+    other,
+    treasury,
+    royaltyReceiver,
+  };
+}
+
+export type Fixture = Awaited<ReturnType<typeof deployMarketplace>>;
+
+/** The seller lists `quantity` units of the fixture's ERC-1155 id 1 for `currency` at `price`, for a day. */
+export async function list1155(f: Fixture, currency: Address = ETH, price = PRICE, quantity = 10n) {
+  const expiry = (await f.now()) + DAY;
+  await f.market.write.list([f.erc1155.address, TOKEN_ID, ERC1155, currency, price, quantity, expiry], {
+    account: f.wallets.sellerW.account,
+  });
+  return { id: listingId(f.seller, f.erc1155.address, TOKEN_ID, ERC1155, currency), expiry };
+}
