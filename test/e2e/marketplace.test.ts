@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { type Abi, type Address, createPublicClient, createWalletClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { abis, deployments } from "../../sdk/deployments.js";
+import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { launchOffline, type OfflineBrowser } from "./support/browser.js";
 import { type Marketplace, startMarketplace } from "./support/marketplace.js";
 import { connectWallet, shot } from "./support/steps.js";
@@ -18,7 +18,7 @@ import { injectWallet } from "./support/wallet.js";
 const MNEMONIC = "test test test test test test test test test test test junk";
 const creator = mnemonicToAccount(MNEMONIC, { addressIndex: 7 });
 const buyer = mnemonicToAccount(MNEMONIC, { addressIndex: 8 });
-const local = deployments[31337];
+const local = deploymentFor(31337);
 
 let market: Marketplace;
 let browser: OfflineBrowser;
