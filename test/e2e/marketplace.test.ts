@@ -72,6 +72,8 @@ async function publishAndList(
   currency: "ETH" | "tUSDC",
   price: string,
 ): Promise<string> {
+  // Through the catalogue, so the publish screen starts fresh after a previous publish.
+  await page.goto(`${market.appUrl}/#/`);
   await page.goto(`${market.appUrl}/#/publish`);
   await page
     .getByLabel("manifest.json", { exact: true })
