@@ -1,0 +1,48 @@
+import { type Breakdown, breakdown, type Currency, formatBps, formatPrice } from "../lib/price.js";
+
+/** An amount in a currency, e.g. "0.05 ETH"; `title` carries the exact base units. */
+export function Price({ amount, currency }: { amount: bigint; currency: Currency }) {
+  return (
+    <span className="price" title={`${amount} base units`}>
+      {formatPrice(amount, currency)}
+    </span>
+  );
+}
+
+export interface PriceBreakdownProps {
+  pricePerUnit: bigint;
+  quantity: bigint;
+  feeBps: bigint;
+  royaltyBps: bigint;
+  currency: Currency;
+}
+
+/** The total a buyer pays and where it goes: platform fee, creator royalty, seller. */
+export function PriceBreakdown(props: PriceBreakdownProps) {
+  const b: Breakdown = breakdown(props.pricePerUnit, props.quantity, props.feeBps, props.royaltyBps);
+  const c = props.currency;
+  return (
+    <dl className="breakdown" aria-label="Price breakdown">
+      <div>
+        <dt>
+          {props.quantity.toString()} × {formatPrice(props.pricePerUnit, c)}
+        </dt>
+        <dd data-testid="total">
+          <strong>{formatPrice(b.total, c)}</strong>
+        </dd>
+      </div>
+      <div className="sub">
+        <dt>Marketplace fee ({formatBps(props.feeBps)})</dt>
+        <dd data-testid="fee">{formatPrice(b.fee, c)}</dd>
+      </div>
+      <div className="sub">
+        <dt>Creator royalty ({formatBps(props.royaltyBps > 1000n ? 1000n : props.royaltyBps)})</dt>
+        <dd data-testid="royalty">{formatPrice(b.royalty, c)}</dd>
+      </div>
+      <div className="sub">
+        <dt>Seller receives</dt>
+        <dd data-testid="proceeds">{formatPrice(b.proceeds, c)}</dd>
+      </div>
+    </dl>
+  );
+}

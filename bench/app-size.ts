@@ -1,0 +1,101 @@
+// JS the catalogue route loads (the entry chunk and everything it imports statically, i.e. before
+// any lazy import() runs), gzip -9, versus the whole build. Used by `npm run bench:app`.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+export interface SizeReport {
+  routeFiles: { file: string; raw: number; gzip: number }[];
+  routeGzip: number;
+  routeRaw: number;
+  totalGzip: number;
+  totalRaw: number;
+  totalFiles: number;
+}
+
+const gz = (buf: Buffer): number => gzipSync(buf, { level: 9 }).length;
+
+export function measureBuild(distDir: string): SizeReport {
+  const html = readFileSync(join(distDir, "index.html"), "utf8");
+  const entries = [...html.matchAll(/<script[^>]+src="\.?\/?([^"]+\.js)"/g)].map((m) => m[1] as string);
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(distDir, file), "utf8");
+    // Static imports only: `import ... from "./x.js"` / `import "./x.js"` (not import("./x.js")).
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.\/[^"']+\.js)["']/g)) {
+      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+      queue.push(join(dir, (m[1] as string).slice(2)));
+    }
+  }
+  const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="\.?\/?([^"]+\.css)"/g)].map(
+    (m) => m[1] as string,
+  );
+  const routeFiles = [...seen, ...css].map((file) => {
+    const buf = readFileSync(join(distDir, file));
+    return { file, raw: buf.length, gzip: gz(buf) };
+  });
+  let totalGzip = 0;
+  let totalRaw = 0;
+  let totalFiles = 0;
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(js|css)$/.test(name)) {
+        const buf = readFileSync(p);
+        totalRaw += buf.length;
+        totalGzip += gz(buf);
+        totalFiles += 1;
+      }
+    }
+  };
+  walk(distDir);
+  const jsOnly = routeFiles.filter((f) => f.file.endsWith(".js"));
+  return {
+    routeFiles,
+    routeGzip: jsOnly.reduce((s, f) => s + f.gzip, 0),
+    routeRaw: jsOnly.reduce((s, f) => s + f.raw, 0),
+    totalGzip,
+    totalRaw,
+    totalFiles,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = measureBuild(process.argv[2] ?? "app/dist");
+  for (const f of r.routeFiles.sort((a, b) => b.gzip - a.gzip))
+    console.log(`${(f.gzip / 1024).toFixed(1).padStart(8)} kB  ${f.file}`);
+  console.log(
+    `catalogue route JS: ${(r.routeGzip / 1024).toFixed(1)} kB gzip; whole build ${(r.totalGzip / 1024).toFixed(1)} kB gzip in ${r.totalFiles} files`,
+  );
+}
+
+/**
+ * What a browser really downloads for `url` without any interaction (the entry, its static
+ * imports and every lazy chunk the route pulls in on its own, e.g. wagmi), gzip -9 from dist/.
+ */
+export async function measureLoadedJs(
+  url: string,
+  distDir: string,
+): Promise<{ files: string[]; gzip: number }> {
+  const { launchOffline } = await import("../test/e2e/support/browser.js");
+  const b = await launchOffline();
+  try {
+    const page = await b.context.newPage();
+    const files = new Set<string>();
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.endsWith(".js")) files.add(path.replace(/^\//, ""));
+    });
+    await page.goto(url, { waitUntil: "networkidle" });
+    await page.waitForTimeout(1_500);
+    const list = [...files];
+    return { files: list, gzip: list.reduce((s, f) => s + gz(readFileSync(join(distDir, f))), 0) };
+  } finally {
+    await b.close();
+  }
+}

@@ -1,0 +1,211 @@
+// End to end in headless Chromium against the real local marketplace (`npm run dev` on free ports):
+// publish an AIM and list it, buy it with another account in ETH and in the stablecoin, see it in
+// the portfolio, open a channel and make a paid call, cancel a listing. The wallet is an injected
+// EIP-1193 provider over the node's unlocked dev accounts, connected through RainbowKit's modal.
+// No request may leave the machine. Screenshots of every step go to test-results/e2e/.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { type Abi, type Address, createPublicClient, createWalletClient, http } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { abis, deploymentFor } from "../../sdk/deployments.js";
+import { launchOffline, type OfflineBrowser } from "./support/browser.js";
+import { type Marketplace, startMarketplace } from "./support/marketplace.js";
+import { connectWallet, shot } from "./support/steps.js";
+import { injectWallet } from "./support/wallet.js";
+
+const MNEMONIC = "test test test test test test test test test test test junk";
+const creator = mnemonicToAccount(MNEMONIC, { addressIndex: 7 });
+const buyer = mnemonicToAccount(MNEMONIC, { addressIndex: 8 });
+const local = deploymentFor(31337);
+
+let market: Marketplace;
+let browser: OfflineBrowser;
+let creatorPage: Page;
+let buyerPage: Page;
+const aims: { eth?: string; usdc?: string } = {};
+
+function manifest(name: string, shortName: string): string {
+  const base = JSON.parse(readFileSync(join(process.cwd(), "sdk/examples/echo.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
+  return JSON.stringify({ ...base, name, short_name: shortName }, null, 2);
+}
+
+/** The gateway sends no CORS headers yet: add them in the browser's network layer (see the app report). */
+async function allowGatewayCors(context: BrowserContext, gatewayUrl: string): Promise<void> {
+  const cors = {
+    "access-control-allow-origin": "*",
+    "access-control-allow-headers": "content-type, x-aim-voucher",
+    "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+    "access-control-expose-headers": "x-aim-paid, x-aim-price",
+  };
+  await context.route(`${gatewayUrl}/**`, async (route) => {
+    if (route.request().method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
+    const response = await route.fetch();
+    return route.fulfill({ response, headers: { ...response.headers(), ...cors } });
+  });
+}
+
+async function newWalletPage(account: Address): Promise<Page> {
+  const context = await browser.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    colorScheme: "dark",
+  });
+  await context.route(
+    (url) => !["127.0.0.1", "localhost"].includes(url.hostname) && !url.protocol.startsWith("data"),
+    (route) => {
+      browser.external.push(route.request().url());
+      return route.abort("blockedbyclient");
+    },
+  );
+  await allowGatewayCors(context, market.gatewayUrl);
+  await injectWallet(context, market.rpcUrl, account);
+  return context.newPage();
+}
+
+async function publishAndList(
+  page: Page,
+  name: string,
+  currency: "ETH" | "tUSDC",
+  price: string,
+): Promise<string> {
+  // Through the catalogue, so the publish screen starts fresh after a previous publish.
+  await page.goto(`${market.appUrl}/#/`);
+  await page.goto(`${market.appUrl}/#/publish`);
+  await page
+    .getByLabel("manifest.json", { exact: true })
+    .fill(manifest(name, name.toLowerCase().replace(/[^a-z0-9]+/g, "-")));
+  await page.getByText("✓ Manifest is valid").waitFor();
+  if (currency !== "ETH") await page.getByLabel("Currency").selectOption({ label: currency });
+  await page.getByLabel(/^Price per license/).fill(price);
+  await shot(page, `publish-${currency}-form`);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await page.getByText(/is published and listed/).waitFor({ timeout: 90_000 });
+  await shot(page, `publish-${currency}-done`);
+  const link = await page.getByRole("link", { name: "Open its page" }).getAttribute("href");
+  const id = /#\/aim\/(\d+)/.exec(link ?? "")?.[1];
+  expect(id).toBeDefined();
+  return id as string;
+}
+
+describe("the dApp against the local marketplace", () => {
+  beforeAll(async () => {
+    market = await startMarketplace();
+    browser = await launchOffline();
+    // The buyer needs the stablecoin: TestUSDC has a public faucet mint.
+    const usdc = local.contracts.TestUSDC?.address as Address;
+    const wallet = createWalletClient({ account: buyer, transport: http(market.rpcUrl) });
+    const client = createPublicClient({ transport: http(market.rpcUrl) });
+    const hash = await wallet.writeContract({
+      address: usdc,
+      abi: abis.TestUSDC as Abi,
+      functionName: "mint",
+      args: [buyer.address, 1_000_000_000n],
+      chain: null,
+    });
+    await client.waitForTransactionReceipt({ hash });
+    creatorPage = await newWalletPage(creator.address);
+    buyerPage = await newWalletPage(buyer.address);
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await market?.stop();
+  });
+
+  it("shows the seeded catalogue", async () => {
+    await creatorPage.goto(`${market.appUrl}/#/`);
+    await creatorPage.locator(".card h2").first().waitFor({ timeout: 30_000 });
+    await shot(creatorPage, "01-catalogue");
+    expect(await creatorPage.locator(".card h2").count()).toBeGreaterThan(0);
+  });
+
+  it("connects the creator through RainbowKit's Browser Wallet and publishes + lists two AIMs", async () => {
+    await connectWallet(creatorPage);
+    await shot(creatorPage, "02-connected");
+    aims.eth = await publishAndList(creatorPage, `E2E Echo ETH ${Date.now()}`, "ETH", "0.01");
+    aims.usdc = await publishAndList(creatorPage, `E2E Echo USDC ${Date.now()}`, "tUSDC", "2.5");
+  }, 240_000);
+
+  it("buys in ETH with another account, showing the fee and royalty", async () => {
+    await buyerPage.goto(`${market.appUrl}/#/aim/${aims.eth}`);
+    await connectWallet(buyerPage);
+    await buyerPage.getByLabel("Quantity").fill("2");
+    await expect.poll(() => buyerPage.getByTestId("total").textContent()).toBe("0.02 ETH");
+    expect(await buyerPage.getByTestId("fee").textContent()).toMatch(/ETH$/);
+    await shot(buyerPage, "03-buy-eth");
+    await buyerPage.getByRole("button", { name: /^Buy for/ }).click();
+    await buyerPage.getByText("Buy 2 licenses: done.").waitFor({ timeout: 60_000 });
+    await shot(buyerPage, "04-bought-eth");
+  }, 120_000);
+
+  it("buys in the stablecoin with the approval step", async () => {
+    await buyerPage.goto(`${market.appUrl}/#/aim/${aims.usdc}`);
+    await buyerPage.getByRole("button", { name: "Approve & buy in tUSDC" }).click();
+    await buyerPage.getByText(/^Approve 2.5 tUSDC: done\./).waitFor({ timeout: 60_000 });
+    await buyerPage.getByText("Buy 1 license: done.").waitFor({ timeout: 60_000 });
+    await shot(buyerPage, "05-bought-usdc");
+  }, 120_000);
+
+  it("shows both purchases in the buyer's portfolio", async () => {
+    await buyerPage.goto(`${market.appUrl}/#/portfolio`);
+    const holdings = buyerPage.getByTestId("holdings");
+    await holdings.locator(`a[href="#/aim/${aims.eth}"]`).waitFor({ timeout: 30_000 });
+    await holdings.locator(`a[href="#/aim/${aims.usdc}"]`).waitFor();
+    expect(
+      await holdings.locator("tr", { has: buyerPage.locator(`a[href="#/aim/${aims.eth}"]`) }).textContent(),
+    ).toContain("2");
+    await shot(buyerPage, "06-portfolio");
+  }, 60_000);
+
+  it("opens a channel to a node serving an AIM and makes a paid call", async () => {
+    const res = await fetch(`${market.indexerUrl}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query:
+          "{ offers(where: { active: true }, limit: 1) { items { aimId nodeId currency pricePerCall } } }",
+      }),
+    });
+    const offer = (
+      (await res.json()) as {
+        data: { offers: { items: { aimId: string; nodeId: string; currency: string }[] } };
+      }
+    ).data.offers.items[0];
+    expect(offer).toBeDefined();
+    await buyerPage.goto(`${market.appUrl}/#/channels?aim=${offer?.aimId}&node=${offer?.nodeId}`);
+    const open = buyerPage.getByTestId("open-channel");
+    await open
+      .getByLabel(/^Deposit/)
+      .fill(offer?.currency === "0x0000000000000000000000000000000000000000" ? "0.01" : "5");
+    await shot(buyerPage, "07-open-channel");
+    await open.getByRole("button", { name: "Open channel" }).click();
+    await buyerPage.getByText(/^Open a channel with .*: done\./).waitFor({ timeout: 90_000 });
+    const card = buyerPage.locator('[data-testid^="channel-"]').first();
+    await card.getByRole("button", { name: "Get price" }).click();
+    await card.getByTestId("quote").waitFor({ timeout: 30_000 });
+    await shot(buyerPage, "08-call-quote");
+    await card.getByRole("button", { name: "Approve & call" }).click();
+    await card.getByTestId("response").waitFor({ timeout: 30_000 });
+    await shot(buyerPage, "09-call-response");
+    expect(await card.getByTestId("spent").textContent()).not.toMatch(/^0 /);
+  }, 180_000);
+
+  it("cancels a listing from the creator's portfolio", async () => {
+    await creatorPage.goto(`${market.appUrl}/#/portfolio?tab=listings`);
+    const list = creatorPage.getByTestId("my-listings");
+    await list.waitFor({ timeout: 30_000 });
+    const before = await list.locator("li").count();
+    await list.getByRole("button", { name: "Cancel listing" }).first().click();
+    // The row disappears once the indexer has the cancellation (the status line goes with it).
+    await expect.poll(() => list.locator("li").count(), { timeout: 60_000 }).toBe(before - 1);
+    await shot(creatorPage, "10-cancelled");
+  }, 120_000);
+
+  it("sent no request off this machine", () => {
+    expect(browser.external).toEqual([]);
+  });
+});
