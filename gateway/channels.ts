@@ -146,6 +146,8 @@ export class ChannelCache {
       });
       return;
     }
+    // The contract's other events (credits, currencies, pause) carry no channel id.
+    if (typeof args.channelId !== "string") return;
     const channel = this.get(args.channelId);
     if (!channel) return;
     switch (log.eventName) {

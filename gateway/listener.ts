@@ -7,6 +7,7 @@ import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
 import { VOUCHER_HEADER } from "../sdk/voucher.js";
 import { MAX_BODY_BYTES, paidCall, type RouteContext } from "./call.js";
+import { handleCors } from "./cors.js";
 import { GatewayError } from "./errors.js";
 
 const CALL_PATH = /^\/aims\/([^/?#]+)\/call(\/[^?#]*)?(?:\?([^#]*))?/;
@@ -14,6 +15,7 @@ const CALL_PATH = /^\/aims\/([^/?#]+)\/call(\/[^?#]*)?(?:\?([^#]*))?/;
 export function createListener(ctx: RouteContext, app: Hono) {
   const fallback = getRequestListener(app.fetch);
   return (request: IncomingMessage, response: ServerResponse): void => {
+    if (handleCors(request, response)) return;
     const match = CALL_PATH.exec(request.url ?? "");
     if (match === null) {
       fallback(request, response);

@@ -5,7 +5,7 @@
 // No request may leave the machine. Screenshots of every step go to test-results/e2e/.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type Abi, type Address, createPublicClient, createWalletClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,21 +34,6 @@ function manifest(name: string, shortName: string): string {
   return JSON.stringify({ ...base, name, short_name: shortName }, null, 2);
 }
 
-/** The gateway sends no CORS headers yet: add them in the browser's network layer (see the app report). */
-async function allowGatewayCors(context: BrowserContext, gatewayUrl: string): Promise<void> {
-  const cors = {
-    "access-control-allow-origin": "*",
-    "access-control-allow-headers": "content-type, x-aim-voucher",
-    "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-    "access-control-expose-headers": "x-aim-paid, x-aim-price",
-  };
-  await context.route(`${gatewayUrl}/**`, async (route) => {
-    if (route.request().method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
-    const response = await route.fetch();
-    return route.fulfill({ response, headers: { ...response.headers(), ...cors } });
-  });
-}
-
 async function newWalletPage(account: Address): Promise<Page> {
   const context = await browser.browser.newContext({
     viewport: { width: 1280, height: 900 },
@@ -61,7 +46,6 @@ async function newWalletPage(account: Address): Promise<Page> {
       return route.abort("blockedbyclient");
     },
   );
-  await allowGatewayCors(context, market.gatewayUrl);
   await injectWallet(context, market.rpcUrl, account);
   return context.newPage();
 }

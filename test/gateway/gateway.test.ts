@@ -83,6 +83,25 @@ describe("gateway on a local chain", () => {
     });
   });
 
+  it("lets the dApp call it from another origin: preflight answered, voucher header allowed, price exposed", async () => {
+    const preflight = await fetch(`${gateway.url}/aims/1/call/analyze`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://127.0.0.1:5173",
+        "access-control-request-headers": "content-type, x-aim-voucher",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("x-aim-voucher");
+    const quote = await fetch(`${gateway.url}/aims/1/quote`, {
+      headers: { origin: "http://127.0.0.1:5173" },
+    });
+    expect(quote.headers.get("access-control-allow-origin")).toBe("*");
+    const unpaid = await fetch(`${gateway.url}/aims/1/call/analyze`, { method: "POST", body: "{}" });
+    expect(unpaid.headers.get("access-control-expose-headers")).toContain("x-aim-price");
+  });
+
   it("runs paid calls and lands the operator's claim on chain, royalty included", async () => {
     const channel = await openChannel(env);
     for (let i = 1n; i <= 3n; i++) {
