@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { z } from "zod";
+import { deployments } from "../sdk/deployments.js";
 
 const address = z
   .string()
@@ -119,6 +120,7 @@ export function parseConfig(
   set("store", "sqlitePath", env.GATEWAY_SQLITE_PATH);
   set("store", "synchronous", env.GATEWAY_SQLITE_SYNCHRONOUS?.toUpperCase());
   if (env.GATEWAY_PUBLIC_URL) merged.publicUrl = env.GATEWAY_PUBLIC_URL as never;
+  resolveContractNames(merged);
   const result = configSchema.safeParse(merged);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join(".") || "(config)"}: ${i.message}`);
@@ -134,6 +136,35 @@ export function parseConfig(
     databaseUrl: env.DATABASE_URL || undefined,
     baseDir,
   };
+}
+
+// Contract fields may name a contract of sdk/deployments.ts ("TestUSDC", "PaymentChannels") instead of
+// giving its address, so one config file survives redeployments of a local chain.
+function resolveContractNames(config: Record<string, Record<string, unknown>>): void {
+  const chain = config.chain ?? {};
+  const chainId = Number(chain.chainId);
+  const contracts = (
+    deployments as Record<number, { contracts: Record<string, { address: string }> } | undefined>
+  )[chainId]?.contracts;
+  const resolve = (path: string, value: unknown): unknown => {
+    if (typeof value !== "string" || value.startsWith("0x")) return value;
+    const address = contracts?.[value]?.address;
+    if (!address) {
+      throw new Error(
+        `invalid gateway config:\n${path}: no contract named ${value} in sdk/deployments.ts for chain ${chainId}`,
+      );
+    }
+    return address;
+  };
+  for (const key of ["paymentChannels", "hyperBoxRegistry"]) {
+    if (chain[key] !== undefined) chain[key] = resolve(`chain.${key}`, chain[key]);
+  }
+  const offers = config.offers as unknown;
+  if (Array.isArray(offers)) {
+    offers.forEach((offer: Record<string, unknown>, i) => {
+      offer.currency = resolve(`offers.${i}.currency`, offer.currency);
+    });
+  }
 }
 
 export type { Address };
