@@ -8,7 +8,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { emitLogs, installPump, mineBlocks } from "../support/event-pump.js";
-import { eventually, type IndexerProcess, startIndexer } from "../support/indexer-process.js";
+import {
+  eventually,
+  type IndexerProcess,
+  type ScratchDatabase,
+  scratchDatabase,
+  startIndexer,
+} from "../support/indexer-process.js";
 import { type LocalChain, startLocalChain, testClientFor } from "../support/local-chain.js";
 import {
   A,
@@ -174,8 +180,10 @@ function everyEvent() {
   ];
 }
 
-describe.each(databases)("indexer on $name", ({ url }) => {
+describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
   let chain: LocalChain;
+  let scratch: ScratchDatabase | undefined;
+  let url: string | undefined;
   let indexer: IndexerProcess;
   const dirs: string[] = [];
   const schemas: string[] = [];
@@ -188,6 +196,9 @@ describe.each(databases)("indexer on $name", ({ url }) => {
   };
 
   beforeAll(async () => {
+    // Postgres: a database of its own, so no other run's RPC cache (same chain id) is replayed here.
+    scratch = baseUrl ? await scratchDatabase(baseUrl, "pump") : undefined;
+    url = scratch?.url;
     chain = await startLocalChain();
     await installPump(chain, [...CORE.map(addr), SPLITTER]);
     await mineBlocks(chain, 8); // past every contract's start block
@@ -199,6 +210,7 @@ describe.each(databases)("indexer on $name", ({ url }) => {
       (await import("node:fs")).writeFileSync(process.env.AIM_TEST_LOG, indexer?.output() ?? "");
     await indexer?.stop();
     await chain?.stop();
+    await scratch?.drop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -54,6 +54,8 @@ export async function installPump(chain: LocalChain, addresses: readonly `0x${st
   for (const address of addresses) await test.setCode({ address, bytecode: artifact.deployedBytecode });
 }
 
+const MAX_CALLDATA_BYTES = 300_000;
+
 /** Emits `logs` (grouped by address, in order within each address) in as few transactions as possible. */
 export async function emitLogs(
   chain: LocalChain,
@@ -67,8 +69,16 @@ export async function emitLogs(
   while (i < logs.length) {
     const address = logs[i]?.address as `0x${string}`;
     const batch: RawLog[] = [];
-    while (i < logs.length && logs[i]?.address === address && batch.length < perTx)
-      batch.push(logs[i++] as RawLog);
+    // Calldata costs at least 40 gas a byte (EIP-7623 floor): stay well under the 16M gas limit.
+    let bytes = 0;
+    while (i < logs.length && logs[i]?.address === address && batch.length < perTx) {
+      const log = logs[i] as RawLog;
+      const size = (log.data.length - 2) / 2 + 32 * (log.topics.length + 2);
+      if (batch.length > 0 && bytes + size > MAX_CALLDATA_BYTES) break;
+      bytes += size;
+      batch.push(log);
+      i++;
+    }
     const hash = await wallet.writeContract({
       address,
       abi: pumpAbi,
