@@ -150,15 +150,18 @@ describe("the dApp against the local marketplace", () => {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        query:
-          "{ offers(where: { active: true }, limit: 1) { items { aimId nodeId currency pricePerCall } } }",
+        query: "{ offers(where: { active: true }) { items { aimId nodeId currency pricePerCall } } }",
       }),
     });
+    // An offer of an AIM this gateway really serves (the seed offers every demo AIM on the node).
+    const served = ((await (await fetch(`${market.gatewayUrl}/aims`)).json()) as { aimId: string }[]).map(
+      (aim) => aim.aimId,
+    );
     const offer = (
       (await res.json()) as {
         data: { offers: { items: { aimId: string; nodeId: string; currency: string }[] } };
       }
-    ).data.offers.items[0];
+    ).data.offers.items.find((item) => served.includes(item.aimId));
     expect(offer).toBeDefined();
     await buyerPage.goto(`${market.appUrl}/#/channels?aim=${offer?.aimId}&node=${offer?.nodeId}`);
     const open = buyerPage.getByTestId("open-channel");
