@@ -5,18 +5,9 @@ import { decodeManifest } from "../lib/manifest.js";
 import { logId, transferKind, ZERO_ADDRESS } from "../lib/market.js";
 import { cleanText } from "../lib/text.js";
 
-type Db = Parameters<Parameters<typeof ponder.on<"AIMRegistry:TransferSingle">>[1]>[0]["context"]["db"];
-
-ponder.on("AIMRegistry:AIMPublished", async ({ event, context }) => {
-  const { aimId, creator, manifestURI, manifestHash, royaltyReceiver, royaltyBps, callFeeBps, maxSupply } =
-    event.args;
-  const uri = cleanText(manifestURI);
-  const m = decodeManifest(uri, manifestHash);
-  const now = event.block.timestamp;
-  // Upsert: AIMVersionPublished(version 1) may come first, and a row minted before publish cannot exist.
-  const row = {
-    creator,
-    version: 1n,
+/** The `aim` columns that come from its current manifest: written at publish and by every newer version. */
+function aimManifestColumns(uri: string, manifestHash: `0x${string}`, m: ReturnType<typeof decodeManifest>) {
+  return {
     manifestUri: uri,
     manifestHash,
     manifestSource: m.manifestSource,
@@ -32,6 +23,22 @@ ponder.on("AIMRegistry:AIMPublished", async ({ event, context }) => {
     endpoints: m.endpoints,
     minPricePerCall: m.minPricePerCall,
     searchText: m.searchText,
+  };
+}
+
+type Db = Parameters<Parameters<typeof ponder.on<"AIMRegistry:TransferSingle">>[1]>[0]["context"]["db"];
+
+ponder.on("AIMRegistry:AIMPublished", async ({ event, context }) => {
+  const { aimId, creator, manifestURI, manifestHash, royaltyReceiver, royaltyBps, callFeeBps, maxSupply } =
+    event.args;
+  const uri = cleanText(manifestURI);
+  const m = decodeManifest(uri, manifestHash);
+  const now = event.block.timestamp;
+  // Upsert: AIMVersionPublished(version 1) may come first, and a row minted before publish cannot exist.
+  const row = {
+    creator,
+    version: 1n,
+    ...aimManifestColumns(uri, manifestHash, m),
     royaltyReceiver,
     royaltyBps: Number(royaltyBps),
     callFeeBps: Number(callFeeBps),
@@ -89,21 +96,7 @@ ponder.on("AIMRegistry:AIMVersionPublished", async ({ event, context }) => {
   if (current === null || current.version > version) return;
   await context.db.update(aim, { id: aimId }).set({
     version,
-    manifestUri: uri,
-    manifestHash,
-    manifestSource: m.manifestSource,
-    manifestValid: m.manifestValid,
-    manifestError: m.manifestError,
-    name: m.name,
-    shortName: m.shortName,
-    manifestVersion: m.manifestVersion,
-    description: m.description,
-    author: m.author,
-    license: m.license,
-    tags: m.tags,
-    endpoints: m.endpoints,
-    minPricePerCall: m.minPricePerCall,
-    searchText: m.searchText,
+    ...aimManifestColumns(uri, manifestHash, m),
     updatedAt: now,
   });
   await context.db
