@@ -8,9 +8,10 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IAIMRegistry} from "./interfaces/IAIMRegistry.sol";
 import {IPaymentChannels} from "./interfaces/IPaymentChannels.sol";
+import {ChannelLedger} from "./channels/ChannelLedger.sol";
+import {ChannelVouchers} from "./channels/ChannelVouchers.sol";
 
 /// @title PaymentChannels: unidirectional pay-per-call channels for AIMs, with the AIM's royalty enforced.
 /// @notice A payer locks a deposit (ETH or an allow-listed ERC-20) for a payee (a HyperBox operator) and one
@@ -20,38 +21,29 @@ import {IPaymentChannels} from "./interfaces/IPaymentChannels.sol";
 /// @dev One storage slot per channel: deposit (96 bits) | claimed (96) | expiry (40) | closed (1). The id is
 /// `keccak256(abi.encode(ChannelParams))`; the params come back in calldata. A slot is never cleared, so a
 /// closed channel's id can never be reopened and its vouchers never replayed. The voucher domain binds the
-/// chain id and this contract; the voucher binds the channel id.
-contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, ReentrancyGuardTransient {
+/// chain id and this contract; the voucher binds the channel id. Voucher hashing and signature checks live in
+/// {ChannelVouchers}; the storage, its packing and the pushes and credits of value in {ChannelLedger}.
+contract PaymentChannels is
+    IPaymentChannels,
+    ChannelVouchers,
+    Ownable2Step,
+    Pausable,
+    ReentrancyGuardTransient,
+    ChannelLedger
+{
     using SafeERC20 for IERC20;
 
     /*//////////////////////////////////////////////////////////////
                                CONSTANTS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice EIP-712 type hash of `Voucher(bytes32 channelId,uint256 cumulativeAmount)`.
-    bytes32 public constant VOUCHER_TYPEHASH = keccak256("Voucher(bytes32 channelId,uint256 cumulativeAmount)");
-
     uint256 private constant _BPS = 10_000;
-    /// @dev secp256k1n / 2: larger `s` values are the malleable twins of valid signatures.
-    uint256 private constant _HALF_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
-    uint256 private constant _MAX_AMOUNT = type(uint96).max;
-    uint256 private constant _MAX_EXPIRY = type(uint40).max;
-    uint256 private constant _CLAIMED_SHIFT = 96;
-    uint256 private constant _EXPIRY_SHIFT = 192;
-    uint256 private constant _CLOSED_BIT = 1 << 232;
-    uint256 private constant _AMOUNT_MASK = (1 << 96) - 1;
-    uint256 private constant _EXPIRY_MASK = (1 << 40) - 1;
 
     /*//////////////////////////////////////////////////////////////
-                                STORAGE
+                               IMMUTABLES
     //////////////////////////////////////////////////////////////*/
 
     IAIMRegistry private immutable _AIM_REGISTRY;
-
-    /// @dev channel id => deposit | claimed << 96 | expiry << 192 | closed << 232 (0: never opened).
-    mapping(bytes32 channelId => uint256 packed) private _channels;
-    mapping(address account => mapping(address currency => uint256 amount)) private _credits;
-    mapping(address currency => bool allowed) private _allowedErc20s;
 
     /*//////////////////////////////////////////////////////////////
                               CONSTRUCTOR
@@ -287,11 +279,6 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         return _channelId(params);
     }
 
-    /// @notice The EIP-712 digest a voucher's signer signs.
-    function voucherDigest(bytes32 channelId, uint256 cumulativeAmount) external view returns (bytes32) {
-        return _voucherDigest(channelId, cumulativeAmount);
-    }
-
     /// @notice What `account` may withdraw in `currency`.
     function credits(address account, address currency) external view returns (uint256) {
         return _credits[account][currency];
@@ -310,33 +297,6 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
-
-    /// @dev claimMany's running totals: the payee's payout per currency, and the current run of royalties
-    /// owed to one receiver in one currency.
-    struct Payouts {
-        address[] currencies;
-        uint256[] payouts;
-        uint256 kinds;
-        address runReceiver;
-        address runToken;
-        uint256 runRoyalty;
-    }
-
-    function _addPayout(Payouts memory t, ChannelParams calldata p, uint256 amount, uint256 royalty) private {
-        address token = p.token;
-        if (p.royaltyReceiver != t.runReceiver || token != t.runToken) {
-            _credit(t.runReceiver, t.runToken, t.runRoyalty);
-            (t.runReceiver, t.runToken, t.runRoyalty) = (p.royaltyReceiver, token, 0);
-        }
-        t.runRoyalty += royalty;
-        uint256 k;
-        while (k < t.kinds && t.currencies[k] != token) ++k;
-        if (k == t.kinds) {
-            t.currencies[k] = token;
-            ++t.kinds;
-        }
-        t.payouts[k] += amount - royalty;
-    }
 
     /// @dev AIMRegistry.callRoyalty(aimId) through a bare staticcall (~150 gas cheaper than a high-level call);
     /// the registry's revert (an unknown AIM) bubbles up. No royalty without a receiver; above 100% reverts.
@@ -359,14 +319,6 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         if (receiver == address(0)) bps = 0;
     }
 
-    /// @dev The channel's id and state; reverts unless it exists and is not closed.
-    function _openChannel(ChannelParams calldata params) private view returns (bytes32 id, uint256 packed) {
-        id = _channelId(params);
-        packed = _channels[id];
-        if (packed == 0) revert ChannelNotFound(id);
-        if (packed & _CLOSED_BIT != 0) revert ChannelAlreadyClosed(id);
-    }
-
     /// @dev Settles one claim of a channel that stays open. Emits {ChannelClaimed}.
     function _claimOne(ChannelParams calldata params, uint256 cumulativeAmount, bytes calldata signature)
         private
@@ -379,8 +331,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
         emit ChannelClaimed(id, cumulativeAmount, amount, royalty);
     }
 
-    /// @dev Checks a voucher for more than what was claimed (the caller checked that msg.sender is the payee). Returns the claimed delta, the royalty out of it
-    /// and the new packed state, which the caller stores.
+    /// @dev Checks a voucher for more than what was claimed (the caller checked that msg.sender is the payee).
+    /// Returns the claimed delta, the royalty out of it and the new packed state, which the caller stores.
     function _settle(
         bytes32 id,
         uint256 packed,
@@ -401,119 +353,5 @@ contract PaymentChannels is IPaymentChannels, EIP712, Ownable2Step, Pausable, Re
             royalty = (amount * params.royaltyBps) / _BPS;
         }
         newPacked = (packed & ~(_AMOUNT_MASK << _CLAIMED_SHIFT)) | (cumulativeAmount << _CLAIMED_SHIFT);
-    }
-
-    /// @dev Accepts an ECDSA signature (65 bytes, low s) by `expected`, or an ERC-1271 signature when
-    /// `expected` is a contract. Reads r, s, v straight from calldata (cheaper than copying to memory).
-    function _checkSignature(bytes32 id, uint256 cumulativeAmount, address expected, bytes calldata signature)
-        private
-        view
-    {
-        bytes32 digest = _voucherDigest(id, cumulativeAmount);
-        address recovered;
-        if (signature.length == 65) {
-            // The ecrecover precompile (address 1) called on free memory, ~70 gas cheaper than the builtin. It
-            // returns nothing for an invalid signature, so the output word is cleared first. Malleable (high s)
-            // signatures are refused, as in OpenZeppelin's ECDSA.
-            uint256 halfOrder = _HALF_ORDER;
-            assembly ("memory-safe") {
-                let s := calldataload(add(signature.offset, 0x20))
-                if iszero(gt(s, halfOrder)) {
-                    let ptr := mload(0x40)
-                    mstore(ptr, digest)
-                    mstore(add(ptr, 0x20), byte(0, calldataload(add(signature.offset, 0x40))))
-                    mstore(add(ptr, 0x40), calldataload(signature.offset))
-                    mstore(add(ptr, 0x60), s)
-                    mstore(0x00, 0)
-                    pop(staticcall(gas(), 0x01, ptr, 0x80, 0x00, 0x20))
-                    recovered := mload(0x00)
-                }
-            }
-        }
-        if (recovered == expected && recovered != address(0)) return;
-        if (expected.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(expected, digest, signature)) {
-            return;
-        }
-        revert InvalidSigner(recovered, expected);
-    }
-
-    /// @dev The EIP-712 digest of Voucher(channelId, cumulativeAmount), hashed in scratch memory.
-    function _voucherDigest(bytes32 id, uint256 cumulativeAmount) private view returns (bytes32 digest) {
-        bytes32 separator = _domainSeparatorV4();
-        bytes32 typeHash = VOUCHER_TYPEHASH;
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, typeHash)
-            mstore(add(ptr, 0x20), id)
-            mstore(add(ptr, 0x40), cumulativeAmount)
-            let structHash := keccak256(ptr, 0x60)
-            mstore(ptr, 0x1901)
-            mstore(add(ptr, 0x20), separator)
-            mstore(add(ptr, 0x40), structHash)
-            digest := keccak256(add(ptr, 0x1e), 0x42)
-        }
-    }
-
-    /// @dev keccak256(abi.encode(params)): the struct is static, so its calldata bytes are its encoding.
-    function _channelId(ChannelParams calldata params) private pure returns (bytes32 id) {
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            calldatacopy(ptr, params, 0x100)
-            id := keccak256(ptr, 0x100)
-        }
-    }
-
-    /// @dev Checks msg.value against a payment of `amount` in `token` and that the currency is allowed.
-    function _checkValue(address token, uint256 amount) private view {
-        if (token == address(0)) {
-            if (msg.value != amount) revert InvalidValue(msg.value, amount);
-        } else {
-            if (!_allowedErc20s[token]) revert CurrencyNotAllowed(token);
-            if (msg.value != 0) revert InvalidValue(msg.value, 0);
-        }
-    }
-
-    /// @dev Sends `amount`; a recipient that reverts (or a token that refuses) is credited instead.
-    function _push(address to, address token, uint256 amount) private {
-        if (amount == 0) return;
-        bool ok;
-        if (token == address(0)) {
-            assembly ("memory-safe") {
-                ok := call(gas(), to, amount, 0, 0, 0, 0)
-            }
-        } else {
-            ok = IERC20(token).trySafeTransfer(to, amount);
-        }
-        if (!ok) {
-            _credits[to][token] += amount;
-            emit Credited(to, token, amount);
-        }
-    }
-
-    /// @dev Adds a royalty to a pull balance (no event: ChannelClaimed carries it).
-    function _credit(address account, address token, uint256 amount) private {
-        if (amount != 0) _credits[account][token] += amount;
-    }
-
-    function _withdraw(address account, address currency, address recipient) private {
-        uint256 amount = _credits[account][currency];
-        if (amount == 0) revert NothingToWithdraw(account, currency);
-        _credits[account][currency] = 0;
-        emit Withdrawn(account, currency, amount);
-        if (currency == address(0)) {
-            bool ok;
-            assembly ("memory-safe") {
-                ok := call(gas(), recipient, amount, 0, 0, 0, 0)
-            }
-            if (!ok) revert EthTransferFailed(recipient, amount);
-        } else {
-            IERC20(currency).safeTransfer(recipient, amount);
-        }
-    }
-
-    function _setCurrencyAllowed(address currency, bool allowed) private {
-        if (currency == address(0)) revert CurrencyNotAllowed(currency);
-        _allowedErc20s[currency] = allowed;
-        emit CurrencyAllowed(currency, allowed);
     }
 }
