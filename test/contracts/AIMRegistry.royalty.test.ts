@@ -1,0 +1,56 @@
+// Royalties: `setRoyalty`, and what `royaltyInfo` and `callRoyalty` then answer.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { type Hex, zeroAddress } from "viem";
+import {
+  bob,
+  bobWallet,
+  carol,
+  creator,
+  networkHelpers,
+  publishedFixture,
+  viem,
+} from "../support/registry-fixture.js";
+
+describe("AIMRegistry: royalties", () => {
+  describe("setRoyalty", () => {
+    it("updates royaltyInfo and callRoyalty and emits RoyaltyUpdated", async () => {
+      const { registry } = await networkHelpers.loadFixture(publishedFixture);
+      await viem.assertions.emitWithArgs(
+        registry.write.setRoyalty([1n, bob, 1000n, 2500]),
+        registry,
+        "RoyaltyUpdated",
+        [1n, bob, 1000n, 2500],
+      );
+      assert.deepEqual(await registry.read.royaltyInfo([1n, 1_000_000n]), [bob, 100_000n]);
+      assert.deepEqual(await registry.read.callRoyalty([1n]), [bob, 2500]);
+      await registry.write.setRoyalty([1n, carol, 0n, 0]);
+      assert.deepEqual(await registry.read.royaltyInfo([1n, 1_000_000n]), [carol, 0n]);
+      assert.deepEqual(await registry.read.callRoyalty([1n]), [carol, 0]);
+    });
+
+    it("rejects a zero receiver, royalties over their caps, a non-creator and an unknown AIM", async () => {
+      const { registry } = await networkHelpers.loadFixture(publishedFixture);
+      const cases: [Promise<Hex>, string, readonly unknown[]][] = [
+        [
+          registry.write.setRoyalty([1n, zeroAddress, 1n, 1]),
+          "AIMRegistryInvalidRoyaltyReceiver",
+          [zeroAddress],
+        ],
+        [registry.write.setRoyalty([1n, bob, 1001n, 1]), "AIMRegistryRoyaltyTooHigh", [1001n, 1000n]],
+        [registry.write.setRoyalty([1n, bob, 1n, 2501]), "AIMRegistryCallFeeTooHigh", [2501, 2500]],
+        [
+          registry.write.setRoyalty([1n, bob, 1n, 1], { account: bobWallet.account }),
+          "AIMRegistryNotCreator",
+          [1n, bob, creator],
+        ],
+        [registry.write.setRoyalty([9n, bob, 1n, 1]), "AIMRegistryUnknownAIM", [9n]],
+      ];
+      for (const [tx, error, args] of cases) {
+        // biome-ignore lint/suspicious/noExplicitAny: the error name and args are checked against the ABI at run time
+        await viem.assertions.revertWithCustomErrorWithArgs(tx, registry, error as any, args as any);
+      }
+      assert.deepEqual(await registry.read.callRoyalty([1n]), [creator, 250]);
+    });
+  });
+});
