@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { getAddress, zeroAddress } from "viem";
 import {
+  buy,
   deployMarketplace,
   ERC721,
   ETH,
@@ -12,7 +13,6 @@ import {
   listingId,
   PRICE,
   split,
-  TOKEN_ID,
   USDC_PRICE,
 } from "../support/marketplace.js";
 
@@ -228,13 +228,8 @@ describe("AIMMarketplace withdrawFees", () => {
     const f = await networkHelpers.loadFixture(fixture);
     await list1155(f, ETH);
     await list1155(f, f.usdc.address, USDC_PRICE);
-    await f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, 0, ETH, 2n, PRICE], {
-      account: f.wallets.buyerW.account,
-      value: 2n * PRICE,
-    });
-    await f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, 0, f.usdc.address, 3n, USDC_PRICE], {
-      account: f.wallets.buyerW.account,
-    });
+    await buy(f, { quantity: 2n });
+    await buy(f, { quantity: 3n, currency: f.usdc.address });
     const ethFee = split(2n * PRICE).fee;
     const usdcFee = split(3n * USDC_PRICE).fee;
     assert.equal(await f.market.read.accruedFees([ETH]), ethFee);
@@ -275,10 +270,7 @@ describe("AIMMarketplace withdrawFees", () => {
       [f.treasury, ETH],
     );
     await list1155(f, ETH);
-    await f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, 0, ETH, 1n, PRICE], {
-      account: f.wallets.buyerW.account,
-      value: PRICE,
-    });
+    await buy(f);
     await f.market.write.setTreasury([f.rejecter.address]);
     const fee = split(PRICE).fee;
     await viem.assertions.revertWithCustomErrorWithArgs(

@@ -2,8 +2,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
-import { type Address, encodeFunctionData, getAddress, parseEther, zeroAddress } from "viem";
+import { type Address, getAddress, parseEther, zeroAddress } from "viem";
 import {
+  buy,
+  contractBuyer,
   deployMarketplace,
   ERC721,
   ERC1155,
@@ -20,20 +22,13 @@ import {
 const { viem, networkHelpers } = await network.create();
 const fixture = () => deployMarketplace(viem);
 
-function buy(f: Fixture, quantity: bigint, value: bigint, currency = ETH, price = PRICE) {
-  return f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, ERC1155, currency, quantity, price], {
-    account: f.wallets.buyerW.account,
-    value,
-  });
-}
-
 describe("AIMMarketplace buy with ETH", () => {
   it("splits the payment: fee accrued, royalty credited, proceeds pushed; emits Sale and Credited", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { id } = await list1155(f);
     const total = 3n * PRICE;
     const { fee, royalty, proceeds } = split(total);
-    const tx = buy(f, 3n, total);
+    const tx = buy(f, { quantity: 3n });
     await viem.assertions.balancesHaveChanged(tx, [
       { address: f.buyer, amount: -total },
       { address: f.seller, amount: proceeds },
@@ -60,7 +55,7 @@ describe("AIMMarketplace buy with ETH", () => {
   it("refunds ETH sent above the total", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     await list1155(f);
-    await viem.assertions.balancesHaveChanged(buy(f, 1n, PRICE + parseEther("1")), [
+    await viem.assertions.balancesHaveChanged(buy(f, { value: PRICE + parseEther("1") }), [
       { address: f.buyer, amount: -PRICE },
     ]);
   });
@@ -84,11 +79,7 @@ describe("AIMMarketplace buy with ETH", () => {
       await f.market.write.list([token, id, ERC1155, ETH, PRICE, 5n, expiry], as);
     }
     await mock.write.setTokenRoyalty([1n, f.royaltyReceiver, 5000n]); // asks 50%
-    const buyOf = (token: Address, id: bigint) =>
-      f.market.write.buy([f.seller, token, id, ERC1155, ETH, 1n, PRICE], {
-        account: f.wallets.buyerW.account,
-        value: PRICE,
-      });
+    const buyOf = (token: Address, tokenId: bigint) => buy(f, { token, tokenId });
     const { fee } = split(PRICE, 0n);
     await viem.assertions.emitWithArgs(buyOf(mock.address, 1n), f.market, "Sale", [
       listingId(f.seller, mock.address, 1n, ERC1155, ETH),
@@ -123,10 +114,7 @@ describe("AIMMarketplace buy with ETH", () => {
     const f = await networkHelpers.loadFixture(fixture);
     await list1155(f);
     const { fee, royalty } = split(PRICE);
-    const tx = f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 1n, PRICE], {
-      account: f.wallets.sellerW.account,
-      value: PRICE,
-    });
+    const tx = buy(f, { from: f.wallets.sellerW });
     await viem.assertions.balancesHaveChanged(tx, [{ address: f.seller, amount: -(fee + royalty) }]);
     assert.equal(await f.erc1155.read.balanceOf([f.seller, TOKEN_ID]), 100n);
   });
@@ -135,48 +123,43 @@ describe("AIMMarketplace buy with ETH", () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { id, expiry } = await list1155(f, ETH, PRICE, 2n);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 1n, PRICE, ETH, PRICE - 1n),
+      buy(f, { price: PRICE - 1n, value: PRICE }),
       f.market,
       "MarketplacePriceMismatch",
       [id, PRICE - 1n, PRICE],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 2n, 2n * PRICE - 1n),
+      buy(f, { quantity: 2n, value: 2n * PRICE - 1n }),
       f.market,
       "MarketplaceInsufficientPayment",
       [2n * PRICE, 2n * PRICE - 1n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 0n, 0n),
+      buy(f, { quantity: 0n }),
       f.market,
       "MarketplaceInvalidQuantity",
       [ERC1155, 0n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 3n, 3n * PRICE),
+      buy(f, { quantity: 3n }),
       f.market,
       "MarketplaceInsufficientQuantity",
       [id, 3n, 2n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.buy([f.other, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 1n, PRICE], {
-        account: f.wallets.buyerW.account,
-        value: PRICE,
-      }),
+      buy(f, { seller: f.other }),
       f.market,
       "MarketplaceListingNotFound",
       [listingId(f.other, f.erc1155.address, TOKEN_ID, ERC1155, ETH)],
     );
     await f.market.write.pause();
-    await viem.assertions.revertWithCustomError(buy(f, 1n, PRICE), f.market, "MarketplacePaused");
+    await viem.assertions.revertWithCustomError(buy(f), f.market, "MarketplacePaused");
     await f.market.write.unpause();
     await networkHelpers.time.increaseTo(expiry);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 1n, PRICE),
-      f.market,
-      "MarketplaceListingExpired",
-      [id, expiry],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(buy(f), f.market, "MarketplaceListingExpired", [
+      id,
+      expiry,
+    ]);
   });
 
   it("explains a failed transfer: the seller moved the tokens or revoked the approval", async () => {
@@ -185,36 +168,27 @@ describe("AIMMarketplace buy with ETH", () => {
     const as = { account: f.wallets.sellerW.account };
     await f.erc1155.write.safeTransferFrom([f.seller, f.other, TOKEN_ID, 95n, "0x"], as);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 6n, 6n * PRICE),
+      buy(f, { quantity: 6n }),
       f.market,
       "MarketplaceSellerBalanceInsufficient",
       [f.seller, getAddress(f.erc1155.address), TOKEN_ID, 5n, 6n],
     );
     await f.erc1155.write.setApprovalForAll([f.market.address, false], as);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 1n, PRICE),
-      f.market,
-      "MarketplaceNotApproved",
-      [f.seller, getAddress(f.erc1155.address), TOKEN_ID],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(buy(f), f.market, "MarketplaceNotApproved", [
+      f.seller,
+      getAddress(f.erc1155.address),
+      TOKEN_ID,
+    ]);
   });
 
   it("re-raises the token's own error when the seller still holds and approved the tokens", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     await list1155(f);
     // The buyer is a contract with no ERC-1155 receiver hook: the token refuses the transfer.
-    const caller = await viem.deployContract("PlainCaller");
-    const data = encodeFunctionData({
-      abi: f.market.abi,
-      functionName: "buy",
-      args: [f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 1n, PRICE],
-    });
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      caller.write.execute([f.market.address, PRICE, data], { value: PRICE }),
-      f.erc1155,
-      "ERC1155InvalidReceiver",
-      [getAddress(caller.address)],
-    );
+    const caller = await contractBuyer(viem, f, f.erc1155.address, ERC1155);
+    await viem.assertions.revertWithCustomErrorWithArgs(caller.buy(), f.erc1155, "ERC1155InvalidReceiver", [
+      caller.address,
+    ]);
   });
 });
 
@@ -224,7 +198,7 @@ describe("AIMMarketplace buy with an ERC-20", () => {
     const { id } = await list1155(f, f.usdc.address, USDC_PRICE);
     const total = 4n * USDC_PRICE;
     const { fee, royalty, proceeds } = split(total);
-    const tx = buy(f, 4n, 0n, f.usdc.address, USDC_PRICE);
+    const tx = buy(f, { quantity: 4n, currency: f.usdc.address });
     await viem.assertions.emitWithArgs(tx, f.market, "Sale", [
       id,
       f.buyer,
@@ -256,14 +230,14 @@ describe("AIMMarketplace buy with an ERC-20", () => {
     const f = await networkHelpers.loadFixture(fixture);
     await list1155(f, f.usdc.address, USDC_PRICE);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 1n, 1n, f.usdc.address, USDC_PRICE),
+      buy(f, { currency: f.usdc.address, value: 1n }),
       f.market,
       "MarketplaceUnexpectedEth",
       [1n],
     );
     await f.market.write.setCurrencyAllowed([f.usdc.address, false]);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 1n, 0n, f.usdc.address, USDC_PRICE),
+      buy(f, { currency: f.usdc.address }),
       f.market,
       "MarketplaceCurrencyNotAllowed",
       [getAddress(f.usdc.address)],
@@ -273,7 +247,7 @@ describe("AIMMarketplace buy with an ERC-20", () => {
     const { fee, royalty } = split(USDC_PRICE);
     const owed = fee + royalty;
     await viem.assertions.revertWithCustomErrorWithArgs(
-      buy(f, 1n, 0n, f.fot.address, USDC_PRICE),
+      buy(f, { currency: f.fot.address }),
       f.market,
       "MarketplaceFeeOnTransfer",
       [getAddress(f.fot.address), owed, owed - owed / 100n],
@@ -289,11 +263,7 @@ describe("AIMMarketplace buy of an ERC-721", () => {
     });
     return listingId(f.seller, f.erc721.address, TOKEN_ID, ERC721, ETH);
   }
-  const buy721 = (f: Fixture) =>
-    f.market.write.buy([f.seller, f.erc721.address, TOKEN_ID, ERC721, ETH, 1n, PRICE], {
-      account: f.wallets.buyerW.account,
-      value: PRICE,
-    });
+  const buy721 = (f: Fixture) => buy(f, { token: f.erc721.address, standard: ERC721 });
 
   it("transfers the token and sells out the listing", async () => {
     const f = await networkHelpers.loadFixture(fixture);
@@ -356,27 +326,16 @@ describe("AIMMarketplace buy of an ERC-721", () => {
   it("re-raises the token's error when the seller still owns and approved it", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     await list721(f);
-    const caller = await viem.deployContract("PlainCaller");
-    const data = encodeFunctionData({
-      abi: f.market.abi,
-      functionName: "buy",
-      args: [f.seller, f.erc721.address, TOKEN_ID, ERC721, ETH, 1n, PRICE],
-    });
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      caller.write.execute([f.market.address, PRICE, data], { value: PRICE }),
-      f.erc721,
-      "ERC721InvalidReceiver",
-      [getAddress(caller.address)],
-    );
+    const caller = await contractBuyer(viem, f, f.erc721.address, ERC721);
+    const refused = () =>
+      viem.assertions.revertWithCustomErrorWithArgs(caller.buy(), f.erc721, "ERC721InvalidReceiver", [
+        caller.address,
+      ]);
+    await refused();
     // Same with a single-token approval instead of an operator approval.
     const as = { account: f.wallets.sellerW.account };
     await f.erc721.write.setApprovalForAll([f.market.address, false], as);
     await f.erc721.write.approve([f.market.address, TOKEN_ID], as);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      caller.write.execute([f.market.address, PRICE, data], { value: PRICE }),
-      f.erc721,
-      "ERC721InvalidReceiver",
-      [getAddress(caller.address)],
-    );
+    await refused();
   });
 });

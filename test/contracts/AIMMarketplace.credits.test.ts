@@ -4,10 +4,10 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { encodeFunctionData, getAddress } from "viem";
 import {
+  buy,
   deployMarketplace,
   ERC1155,
   ETH,
-  type Fixture,
   list1155,
   PRICE,
   ROYALTY_BPS,
@@ -17,13 +17,6 @@ import {
 
 const { viem, networkHelpers } = await network.create();
 const fixture = () => deployMarketplace(viem);
-
-function buy(f: Fixture, quantity: bigint, value: bigint) {
-  return f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, quantity, PRICE], {
-    account: f.wallets.buyerW.account,
-    value,
-  });
-}
 
 describe("AIMMarketplace credits for payees that refuse ETH", () => {
   it("credits a seller that rejects ETH; it cannot withdraw to itself but can withdrawTo another address", async () => {
@@ -51,10 +44,7 @@ describe("AIMMarketplace credits for payees that refuse ETH", () => {
       }),
     ]);
     const { proceeds } = split(PRICE);
-    const tx = f.market.write.buy([seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 1n, PRICE], {
-      account: f.wallets.buyerW.account,
-      value: PRICE,
-    });
+    const tx = buy(f, { seller });
     await viem.assertions.emitWithArgs(tx, f.market, "Credited", [seller, ETH, proceeds]);
     assert.equal(await f.market.read.creditOf([seller, ETH]), proceeds);
 
@@ -92,7 +82,7 @@ describe("AIMMarketplace credits for payees that refuse ETH", () => {
   it("withdraw pays a royalty credit to its owner (anyone may trigger it, even while paused)", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     await list1155(f);
-    await buy(f, 2n, 2n * PRICE);
+    await buy(f, { quantity: 2n });
     const { royalty } = split(2n * PRICE, ROYALTY_BPS);
     await f.market.write.pause();
     const tx = f.market.write.withdraw([ETH, f.royaltyReceiver], { account: f.wallets.otherW.account });

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { getAddress } from "viem";
 import {
+  buy,
   DAY,
   deployMarketplace,
   ERC721,
@@ -110,19 +111,8 @@ describe("AIMMarketplace list", () => {
       [id, 2n, expiry],
     );
     // Sold out: the slot keeps its terms with remaining 0, and a new listing replaces it.
-    await f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 2n, PRICE], {
-      account: f.wallets.buyerW.account,
-      value: 2n * PRICE,
-    });
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 1n, PRICE], {
-        account: f.wallets.buyerW.account,
-        value: PRICE,
-      }),
-      f.market,
-      "MarketplaceListingSoldOut",
-      [id],
-    );
+    await buy(f, { quantity: 2n });
+    await viem.assertions.revertWithCustomErrorWithArgs(buy(f), f.market, "MarketplaceListingSoldOut", [id]);
     await f.market.write.setFee([100]);
     const again = await list1155(f, ETH, 2n * PRICE, 3n);
     assert.equal(again.id, id);
@@ -206,15 +196,7 @@ describe("AIMMarketplace cancel", () => {
     );
     assert.deepEqual(await f.market.read.getListing([id]), [0n, 0n, 0n, 0]);
     await f.market.write.unpause();
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.buy([f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH, 1n, PRICE], {
-        account: f.wallets.buyerW.account,
-        value: PRICE,
-      }),
-      f.market,
-      "MarketplaceListingNotFound",
-      [id],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(buy(f), f.market, "MarketplaceListingNotFound", [id]);
   });
 
   it("reverts for a listing that does not exist (or belongs to someone else)", async () => {

@@ -5,6 +5,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import {
   type Address,
   encodeAbiParameters,
+  encodeFunctionData,
   getAddress,
   type Hex,
   keccak256,
@@ -140,4 +141,60 @@ export async function list1155(f: Fixture, currency: Address = ETH, price = PRIC
     account: f.wallets.sellerW.account,
   });
   return { id: listingId(f.seller, f.erc1155.address, TOKEN_ID, ERC1155, currency), expiry };
+}
+
+/** What `buy` buys and who pays: by default one unit of the seller's ERC-1155 id 1 listing in ETH at PRICE. */
+export interface BuyOptions {
+  quantity?: bigint;
+  /** msg.value; by default quantity × price for ETH and 0 for an ERC-20. */
+  value?: bigint;
+  currency?: Address;
+  price?: bigint;
+  token?: Address;
+  tokenId?: bigint;
+  standard?: number;
+  seller?: Address;
+  /** The paying wallet; the buyer by default. */
+  from?: Fixture["wallets"]["buyerW"];
+}
+
+/** The arguments of `AIMMarketplace.buy` for these options. */
+export function buyArgs(f: Fixture, o: BuyOptions = {}) {
+  const currency = o.currency ?? ETH;
+  return [
+    o.seller ?? f.seller,
+    o.token ?? f.erc1155.address,
+    o.tokenId ?? TOKEN_ID,
+    o.standard ?? ERC1155,
+    currency,
+    o.quantity ?? 1n,
+    o.price ?? (currency === ETH ? PRICE : USDC_PRICE),
+  ] as const;
+}
+
+/** Sends `AIMMarketplace.buy` (see {@link BuyOptions} for the defaults); returns the transaction hash. */
+export function buy(f: Fixture, o: BuyOptions = {}) {
+  const args = buyArgs(f, o);
+  const [, , , , currency, quantity, price] = args;
+  return f.market.write.buy([...args], {
+    account: (o.from ?? f.wallets.buyerW).account,
+    value: o.value ?? (currency === ETH ? quantity * price : 0n),
+  });
+}
+
+/**
+ * Deploys a PlainCaller (a contract with no ERC-1155/ERC-721 receiver hook) and returns a function that makes
+ * it buy one unit of the seller's ETH listing of `token` at PRICE, so the token's transfer to it fails.
+ */
+export async function contractBuyer(viem: Viem, f: Fixture, token: Address, standard: number) {
+  const caller = await viem.deployContract("PlainCaller");
+  const data = encodeFunctionData({
+    abi: f.market.abi,
+    functionName: "buy",
+    args: [...buyArgs(f, { token, standard })],
+  });
+  return {
+    address: getAddress(caller.address),
+    buy: () => caller.write.execute([f.market.address, PRICE, data], { value: PRICE }),
+  };
 }
