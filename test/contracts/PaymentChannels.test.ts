@@ -290,20 +290,16 @@ describe("PaymentChannels: claim", () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: parseEther("1") });
     const amount = 1_000_000n;
-    const receipt = f.channels.write.claim([c.params, amount, await f.sign(c.id, amount)], {
-      account: f.payee.account,
-    });
+    const receipt = f.claim(c, amount);
     await viem.assertions.balancesHaveChanged(receipt, [
       { address: f.channels.address, amount: -(amount - royaltyOf(amount)) },
     ]);
-    await viem.assertions.emitWithArgs(
-      f.channels.write.claim([c.params, 3n * amount, await f.sign(c.id, 3n * amount)], {
-        account: f.payee.account,
-      }),
-      f.channels,
-      "ChannelClaimed",
-      [c.id, 3n * amount, 2n * amount, royaltyOf(2n * amount)],
-    );
+    await viem.assertions.emitWithArgs(f.claim(c, 3n * amount), f.channels, "ChannelClaimed", [
+      c.id,
+      3n * amount,
+      2n * amount,
+      royaltyOf(2n * amount),
+    ]);
     assert.equal(
       await f.channels.read.credits([f.royaltyReceiver.account.address, zeroAddress]),
       royaltyOf(amount) + royaltyOf(2n * amount),
@@ -315,12 +311,10 @@ describe("PaymentChannels: claim", () => {
     const f = await loadFixture(fixture);
     const session = privateKeyToAccount(generatePrivateKey());
     const c = await f.open({ token: f.token.address, deposit: 1_000_000n, signer: session.address });
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.claim([c.params, 10_000n, await f.sign(c.id, 10_000n)], { account: f.payee.account }),
-      f.channels,
-      "InvalidSigner",
-      [f.payer.account.address, session.address],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(f.claim(c, 10_000n), f.channels, "InvalidSigner", [
+      f.payer.account.address,
+      session.address,
+    ]);
     await f.channels.write.claim([c.params, 10_000n, await f.sign(c.id, 10_000n, session)], {
       account: f.payee.account,
     });
@@ -334,9 +328,8 @@ describe("PaymentChannels: claim", () => {
   it("rejects claims by others, stale or excessive amounts, and expired channels", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 1000n });
-    const claim = async (amount: bigint, account = f.payee.account) =>
-      f.channels.write.claim([c.params, amount, await f.sign(c.id, amount)], { account });
-    await viem.assertions.revertWithCustomErrorWithArgs(claim(10n, f.other.account), f.channels, "NotPayee", [
+    const claim = (amount: bigint, from = f.payee) => f.claim(c, amount, from);
+    await viem.assertions.revertWithCustomErrorWithArgs(claim(10n, f.other), f.channels, "NotPayee", [
       f.other.account.address,
       c.params.payee,
     ]);
@@ -414,25 +407,7 @@ describe("PaymentChannels: claim", () => {
     const actor = await viem.deployContract("ChannelActor", [f.channels.address]);
     const key = privateKeyToAccount(generatePrivateKey());
     await actor.write.setSigningKey([key.address]);
-    const expiry = BigInt(await time.latest()) + DAY;
-    const salt = `0x${"01".repeat(32)}` as Hex;
-    const data = encodeFunctionData({
-      abi: f.channels.abi,
-      functionName: "open",
-      args: [f.payee.account.address, zeroAddress, zeroAddress, AIM_ID, salt, 1000n, expiry],
-    });
-    await actor.write.execute([data], { value: 1000n });
-    const params = {
-      payer: actor.address,
-      payee: f.payee.account.address,
-      token: zeroAddress,
-      signer: zeroAddress,
-      aimId: AIM_ID,
-      royaltyReceiver: f.royaltyReceiver.account.address,
-      royaltyBps: ROYALTY_BPS,
-      salt,
-    };
-    const id = channelId(params);
+    const { params, id } = await f.openFromContract(actor, `0x${"01".repeat(32)}`, 1000n);
     const wrongKey = privateKeyToAccount(generatePrivateKey());
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.claim([params, 10n, await f.sign(id, 10n, wrongKey)], { account: f.payee.account }),
@@ -476,7 +451,7 @@ describe("PaymentChannels: claim", () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ token: f.blockable.address, deposit: 1000n });
     await f.blockable.write.setBlocked([f.payee.account.address, true]);
-    await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n)], { account: f.payee.account });
+    await f.claim(c, 100n);
     assert.equal(
       await f.channels.read.credits([f.payee.account.address, f.blockable.address]),
       100n - royaltyOf(100n),
@@ -566,10 +541,8 @@ describe("PaymentChannels: close and reclaim", () => {
   it("closes with the final voucher, refunding the rest to the payer", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 1000n });
-    await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n)], { account: f.payee.account });
-    const hash = f.channels.write.close([c.params, 300n, await f.sign(c.id, 300n)], {
-      account: f.payee.account,
-    });
+    await f.claim(c, 100n);
+    const hash = f.close(c, 300n);
     await viem.assertions.balancesHaveChanged(hash, [
       { address: f.payer.account.address, amount: 700n },
       { address: f.channels.address, amount: -(900n - royaltyOf(200n)) },
@@ -585,7 +558,7 @@ describe("PaymentChannels: close and reclaim", () => {
       royaltyOf(100n) + royaltyOf(200n),
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.claim([c.params, 400n, await f.sign(c.id, 400n)], { account: f.payee.account }),
+      f.claim(c, 400n),
       f.channels,
       "ChannelAlreadyClosed",
       [c.id],
@@ -601,26 +574,22 @@ describe("PaymentChannels: close and reclaim", () => {
   it("closes without a new voucher, even after expiry, but never with a stale or late one", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 1000n });
-    await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n)], { account: f.payee.account });
+    await f.claim(c, 100n);
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.close([c.params, 100n, "0x"], { account: f.other.account }),
       f.channels,
       "NotPayee",
       [f.other.account.address, c.params.payee],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.close([c.params, 50n, await f.sign(c.id, 50n)], { account: f.payee.account }),
-      f.channels,
-      "VoucherAmountTooLow",
-      [50n, 100n],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(f.close(c, 50n), f.channels, "VoucherAmountTooLow", [
+      50n,
+      100n,
+    ]);
     await time.increaseTo(c.expiry);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.close([c.params, 200n, await f.sign(c.id, 200n)], { account: f.payee.account }),
-      f.channels,
-      "ChannelExpired",
-      [c.id, c.expiry],
-    );
+    await viem.assertions.revertWithCustomErrorWithArgs(f.close(c, 200n), f.channels, "ChannelExpired", [
+      c.id,
+      c.expiry,
+    ]);
     await viem.assertions.emitWithArgs(
       f.channels.write.close([c.params, 100n, "0x"], { account: f.payee.account }),
       f.channels,
@@ -634,30 +603,8 @@ describe("PaymentChannels: close and reclaim", () => {
     const actor = await viem.deployContract("ChannelActor", [f.channels.address]);
     const key = privateKeyToAccount(generatePrivateKey());
     await actor.write.setSigningKey([key.address]);
-    const expiry = BigInt(await time.latest()) + DAY;
-    const salt = `0x${"02".repeat(32)}` as Hex;
-    await actor.write.execute(
-      [
-        encodeFunctionData({
-          abi: f.channels.abi,
-          functionName: "open",
-          args: [f.payee.account.address, zeroAddress, zeroAddress, AIM_ID, salt, 1000n, expiry],
-        }),
-      ],
-      { value: 1000n },
-    );
+    const { params, id } = await f.openFromContract(actor, `0x${"02".repeat(32)}`, 1000n);
     await actor.write.setRejectEth([true]);
-    const params = {
-      payer: actor.address,
-      payee: f.payee.account.address,
-      token: zeroAddress,
-      signer: zeroAddress,
-      aimId: AIM_ID,
-      royaltyReceiver: f.royaltyReceiver.account.address,
-      royaltyBps: ROYALTY_BPS,
-      salt,
-    };
-    const id = channelId(params);
     await viem.assertions.emitWithArgs(
       f.channels.write.close([params, 10n, await f.sign(id, 10n, key)], { account: f.payee.account }),
       f.channels,
@@ -684,7 +631,7 @@ describe("PaymentChannels: close and reclaim", () => {
   it("reclaims after expiry only, for the payer only, and only once", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 1000n, token: f.token.address });
-    await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n)], { account: f.payee.account });
+    await f.claim(c, 100n);
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.reclaim([c.params], { account: f.payer.account }),
       f.channels,
@@ -718,7 +665,7 @@ describe("PaymentChannels: close and reclaim", () => {
   it("reclaims nothing from a fully claimed channel without failing", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 100n });
-    await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n)], { account: f.payee.account });
+    await f.claim(c, 100n);
     await time.increaseTo(c.expiry);
     await viem.assertions.emitWithArgs(
       f.channels.write.reclaim([c.params], { account: f.payer.account }),
@@ -733,9 +680,7 @@ describe("PaymentChannels: credits, admin and views", () => {
   it("lets anyone trigger a withdrawal of a credit, even while paused, and refuses empty ones", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 10_000n });
-    await f.channels.write.claim([c.params, 10_000n, await f.sign(c.id, 10_000n)], {
-      account: f.payee.account,
-    });
+    await f.claim(c, 10_000n);
     await f.channels.write.pause();
     const receiver = f.royaltyReceiver.account.address;
     await viem.assertions.balancesHaveChanged(f.channels.write.withdraw([zeroAddress, receiver]), [
@@ -767,8 +712,8 @@ describe("PaymentChannels: credits, admin and views", () => {
       f.channels,
       "EnforcedPause",
     );
-    await f.channels.write.claim([c.params, 10n, await f.sign(c.id, 10n)], { account: f.payee.account });
-    await f.channels.write.close([c.params, 20n, await f.sign(c.id, 20n)], { account: f.payee.account });
+    await f.claim(c, 10n);
+    await f.close(c, 20n);
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.unpause({ account: f.other.account }),
       f.channels,

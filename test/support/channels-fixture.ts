@@ -1,7 +1,7 @@
 // Deploys PaymentChannels with its AIMRegistry and an ERC-20 on a Hardhat network connection, and offers the
 // helpers the contract tests and the gas benchmark share: open a channel, sign a voucher with the SDK.
 import type { Address, Hex } from "viem";
-import { keccak256, parseEther, toHex, zeroAddress } from "viem";
+import { encodeFunctionData, keccak256, parseEther, toHex, zeroAddress } from "viem";
 import { type ChannelParams, channelId } from "../../sdk/channel.js";
 import { signVoucher } from "../../sdk/voucher.js";
 
@@ -127,6 +127,46 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
     return voucher.signature;
   }
 
+  type Opened = { params: ChannelParams; id: Hex };
+  type From = { account: Loose };
+
+  /** `from` (default: the payee) claims channel `c` up to `cumulativeAmount` with the payer's voucher. */
+  async function claim(c: Opened, cumulativeAmount: bigint, from: From = payee) {
+    const signature = await sign(c.id, cumulativeAmount);
+    return channels.write.claim([c.params, cumulativeAmount, signature], { account: from.account });
+  }
+
+  /** `from` (default: the payee) closes channel `c` at `cumulativeAmount` with the payer's voucher. */
+  async function close(c: Opened, cumulativeAmount: bigint, from: From = payee) {
+    const signature = await sign(c.id, cumulativeAmount);
+    return channels.write.close([c.params, cumulativeAmount, signature], { account: from.account });
+  }
+
+  /**
+   * Makes `actor` (a ChannelActor contract, which signs vouchers through ERC-1271) open a one-day ETH channel
+   * to the payee for AIM 1, paying `deposit`; returns the channel's params and id.
+   */
+  async function openFromContract(actor: Loose, salt: Hex, deposit: bigint): Promise<Opened> {
+    const expiry = (await publicClient.getBlock()).timestamp + DAY;
+    const data = encodeFunctionData({
+      abi: channels.abi,
+      functionName: "open",
+      args: [payee.account.address, zeroAddress, zeroAddress, AIM_ID, salt, deposit, expiry],
+    });
+    await actor.write.execute([data], { value: deposit });
+    const params: ChannelParams = {
+      payer: actor.address,
+      payee: payee.account.address,
+      token: zeroAddress,
+      signer: zeroAddress,
+      aimId: AIM_ID,
+      royaltyReceiver: royaltyReceiver.account.address,
+      royaltyBps: ROYALTY_BPS,
+      salt,
+    };
+    return { params, id: channelId(params) };
+  }
+
   return {
     publicClient,
     testClient,
@@ -144,5 +184,8 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
     chainId,
     open,
     sign,
+    claim,
+    close,
+    openFromContract,
   };
 }
