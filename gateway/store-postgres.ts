@@ -3,18 +3,16 @@
 // one channel (on any replica) never double-count. Commits are durable (synchronous_commit = on).
 import pg from "pg";
 import type { Hex } from "viem";
-import type { RecordResult, StoredVoucher, VoucherStore } from "./store.js";
+import {
+  type RecordResult,
+  type VoucherRow as Row,
+  type StoredVoucher,
+  toVoucher,
+  type VoucherStore,
+} from "./store.js";
 
 // An arbitrary constant: the key of the advisory lock the settling replica holds.
 const SETTLEMENT_LOCK = 0x41494d47;
-
-interface Row {
-  channel_id: string;
-  cumulative: string;
-  signature: string;
-  claimed: string;
-  calls: number;
-}
 
 export class PostgresStore implements VoucherStore {
   private leadClient: pg.PoolClient | undefined;
@@ -102,14 +100,4 @@ export class PostgresStore implements VoucherStore {
     this.leadClient = undefined;
     await this.pool.end();
   }
-}
-
-function toVoucher(row: Row): StoredVoucher {
-  return {
-    channelId: row.channel_id as Hex,
-    cumulativeAmount: BigInt(row.cumulative),
-    signature: row.signature as Hex,
-    claimed: BigInt(row.claimed),
-    calls: Number(row.calls),
-  };
 }

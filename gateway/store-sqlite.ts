@@ -10,7 +10,13 @@
 // rate. Choose FULL when the machine has no battery-backed cache and the node sells expensive calls.
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import type { Hex } from "viem";
-import type { RecordResult, StoredVoucher, VoucherStore } from "./store.js";
+import {
+  type RecordResult,
+  type VoucherRow as Row,
+  type StoredVoucher,
+  toVoucher,
+  type VoucherStore,
+} from "./store.js";
 
 const pad = (value: bigint) => value.toString().padStart(78, "0");
 
@@ -21,14 +27,6 @@ interface Pending {
   maxPrevious: bigint;
   resolve(result: RecordResult): void;
   reject(error: unknown): void;
-}
-
-interface Row {
-  channel_id: string;
-  cumulative: string;
-  signature: string;
-  claimed: string;
-  calls: number;
 }
 
 export class SqliteStore implements VoucherStore {
@@ -142,14 +140,4 @@ export class SqliteStore implements VoucherStore {
     if (this.queue.length > 0) this.flush();
     if (this.db.isOpen) this.db.close();
   }
-}
-
-function toVoucher(row: Row): StoredVoucher {
-  return {
-    channelId: row.channel_id as Hex,
-    cumulativeAmount: BigInt(row.cumulative),
-    signature: row.signature as Hex,
-    claimed: BigInt(row.claimed),
-    calls: Number(row.calls),
-  };
 }

@@ -16,6 +16,26 @@ export interface StoredVoucher {
   calls: number;
 }
 
+/** A voucher row as both stores read it back (amounts as decimal strings, NUMERIC or TEXT: they exceed 2^53). */
+export interface VoucherRow {
+  channel_id: string;
+  cumulative: string;
+  signature: string;
+  claimed: string;
+  calls: number;
+}
+
+/** The StoredVoucher of a row of either store. */
+export function toVoucher(row: VoucherRow): StoredVoucher {
+  return {
+    channelId: row.channel_id as Hex,
+    cumulativeAmount: BigInt(row.cumulative),
+    signature: row.signature as Hex,
+    claimed: BigInt(row.claimed),
+    calls: Number(row.calls),
+  };
+}
+
 export type RecordResult = { ok: true } | { ok: false; latest: bigint };
 
 export interface VoucherStore {

@@ -48,6 +48,20 @@ contract AIMMarketplaceAttacksTest is Test {
         return abi.encodeCall(market.buy, (seller, address(token), ID, 0, currency, 1, PRICE));
     }
 
+    /// @dev A plain seller lists 5 units of ID for ETH; the returned buyer contract (holding 10 ether) re-enters
+    /// `buy` from its onERC1155Received hook, then reverts there if `failAfter`.
+    function _listForAttackingBuyer(bool failAfter) internal returns (address seller, ReentrantReceiver attacker) {
+        seller = address(0x5E11);
+        token.mint(seller, ID, 5);
+        vm.startPrank(seller);
+        token.setApprovalForAll(address(market), true);
+        market.list(address(token), ID, 0, address(0), PRICE, 5, block.timestamp + 1 days);
+        vm.stopPrank();
+        attacker = new ReentrantReceiver();
+        vm.deal(address(attacker), 10 ether);
+        attacker.setAttack(address(market), _buyData(seller, address(0)), failAfter);
+    }
+
     /*//////////////////////////////////////////////////////////////
                          RE-ENTRY THROUGH ETH RECEIVERS
     //////////////////////////////////////////////////////////////*/
@@ -91,15 +105,7 @@ contract AIMMarketplaceAttacksTest is Test {
     //////////////////////////////////////////////////////////////*/
 
     function test_BuyerReenteringFromOnERC1155Received_GetsOneUnit() public {
-        address seller = address(0x5E11);
-        token.mint(seller, ID, 5);
-        vm.startPrank(seller);
-        token.setApprovalForAll(address(market), true);
-        market.list(address(token), ID, 0, address(0), PRICE, 5, block.timestamp + 1 days);
-        vm.stopPrank();
-        ReentrantReceiver attacker = new ReentrantReceiver();
-        vm.deal(address(attacker), 10 ether);
-        attacker.setAttack(address(market), _buyData(seller, address(0)), false);
+        (address seller, ReentrantReceiver attacker) = _listForAttackingBuyer(false);
 
         attacker.execute(address(market), PRICE, _buyData(seller, address(0)));
 
@@ -111,15 +117,7 @@ contract AIMMarketplaceAttacksTest is Test {
     }
 
     function test_BuyerReceiverReverting_RevertsTheBuyWithItsReason() public {
-        address seller = address(0x5E11);
-        token.mint(seller, ID, 5);
-        vm.startPrank(seller);
-        token.setApprovalForAll(address(market), true);
-        market.list(address(token), ID, 0, address(0), PRICE, 5, block.timestamp + 1 days);
-        vm.stopPrank();
-        ReentrantReceiver attacker = new ReentrantReceiver();
-        vm.deal(address(attacker), 10 ether);
-        attacker.setAttack(address(market), _buyData(seller, address(0)), true);
+        (address seller, ReentrantReceiver attacker) = _listForAttackingBuyer(true);
 
         vm.expectRevert(bytes("ReentrantReceiver: failing after attack"));
         attacker.execute(address(market), PRICE, _buyData(seller, address(0)));

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Test} from "forge-std/Test.sol";
 import {AIMMarketplace} from "../../contracts/AIMMarketplace.sol";
 import {EthRejecter} from "../../contracts/test/EthRejecter.sol";
+import {PlainCaller} from "../../contracts/test/PlainCaller.sol";
 import {MockERC1155Royalty} from "../../contracts/test/MockERC1155Royalty.sol";
 import {MockERC20} from "../../contracts/test/MockERC20.sol";
 import {MockERC721Royalty} from "../../contracts/test/MockERC721Royalty.sol";
@@ -192,7 +193,7 @@ contract MarketplaceHandler is Test {
     function _as(address who, address target, uint256 value, bytes memory data) internal returns (bool ok) {
         if (who == actors[2]) {
             vm.deal(address(this), address(this).balance + value);
-            (ok,) = who.call{value: value}(abi.encodeCall(EthRejecter.execute, (target, value, data)));
+            (ok,) = who.call{value: value}(abi.encodeCall(PlainCaller.execute, (target, value, data)));
         } else {
             vm.prank(who);
             (ok,) = target.call{value: value}(data);

@@ -1,7 +1,7 @@
 // The two-step creator transfer (`transferCreator`, `acceptCreator`).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { getAddress, zeroAddress } from "viem";
+import { type Address, getAddress, zeroAddress } from "viem";
 import {
   alice,
   aliceWallet,
@@ -47,31 +47,23 @@ describe("AIMRegistry: creator transfer", () => {
 
     it("lets only the pending creator accept, and a zero address withdraws the offer", async () => {
       const { registry } = await networkHelpers.loadFixture(publishedFixture);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.acceptCreator([1n], { account: aliceWallet.account }),
-        registry,
-        "AIMRegistryNotPendingCreator",
-        [1n, alice, zeroAddress],
-      );
+      const refusesAccept = (wallet: typeof aliceWallet, pending: Address) =>
+        viem.assertions.revertWithCustomErrorWithArgs(
+          registry.write.acceptCreator([1n], { account: wallet.account }),
+          registry,
+          "AIMRegistryNotPendingCreator",
+          [1n, getAddress(wallet.account.address), pending],
+        );
+      await refusesAccept(aliceWallet, zeroAddress);
       await registry.write.transferCreator([1n, alice]);
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.acceptCreator([1n], { account: bobWallet.account }),
-        registry,
-        "AIMRegistryNotPendingCreator",
-        [1n, bob, alice],
-      );
+      await refusesAccept(bobWallet, alice);
       await viem.assertions.emitWithArgs(
         registry.write.transferCreator([1n, zeroAddress]),
         registry,
         "CreatorTransferStarted",
         [1n, creator, zeroAddress],
       );
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.acceptCreator([1n], { account: aliceWallet.account }),
-        registry,
-        "AIMRegistryNotPendingCreator",
-        [1n, alice, zeroAddress],
-      );
+      await refusesAccept(aliceWallet, zeroAddress);
       await viem.assertions.revertWithCustomErrorWithArgs(
         registry.write.transferCreator([1n, bob], { account: aliceWallet.account }),
         registry,
