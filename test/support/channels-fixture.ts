@@ -14,6 +14,11 @@ type Viem = Loose;
 export const AIM_ID = 1n;
 export const ROYALTY_BPS = 250;
 export const DAY = 86_400n;
+/** The largest deposit (and claimed amount) a channel holds: 96 bits. */
+export const MAX96 = 2n ** 96n - 1n;
+
+/** The royalty credited out of a claimed `amount` of a channel of AIM 1 (rounded down, as the contract does). */
+export const royaltyOf = (amount: bigint) => (amount * BigInt(ROYALTY_BPS)) / 10_000n;
 
 /**
  * Deploys PaymentChannels against the real AIMRegistry (AIM 1: 2.5% per-call royalty to `royaltyReceiver`),

@@ -1,0 +1,282 @@
+// PaymentChannels: open, top up and extend — every revert and event (node:test + viem on the in-process network).
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { network } from "hardhat";
+import { type Hex, parseEther, zeroAddress } from "viem";
+import { channelId } from "../../sdk/channel.js";
+import { AIM_ID, DAY, deployChannels, type Loose, MAX96 } from "../support/channels-fixture.js";
+
+const { viem: typedViem, networkHelpers } = await network.connect();
+const viem: Loose = typedViem;
+const { loadFixture, time } = networkHelpers;
+const fixture = () => deployChannels(viem);
+const mockFixture = () => deployChannels(viem, { mockRegistry: true });
+
+describe("PaymentChannels: open", () => {
+  it("opens an ETH channel, stores its state and emits everything", async () => {
+    const f = await loadFixture(fixture);
+    const c = await f.open({ deposit: parseEther("1") });
+    const [deposit, claimed, expiry, closed] = await f.channels.read.channel([c.id]);
+    assert.deepEqual([deposit, claimed, expiry, closed], [parseEther("1"), 0n, c.expiry, false]);
+    assert.equal(await f.channels.read.channelIdOf([c.params]), c.id);
+    assert.equal(c.params.royaltyReceiver.toLowerCase(), f.royaltyReceiver.account.address.toLowerCase());
+    assert.equal(await f.publicClient.getBalance({ address: f.channels.address }), parseEther("1"));
+    const p = c.params;
+    await viem.assertions.emitWithArgs(Promise.resolve(c.hash), f.channels, "ChannelOpened", [
+      c.id,
+      p.payer,
+      p.payee,
+      p.token,
+      p.signer,
+      p.aimId,
+      p.royaltyReceiver,
+      p.royaltyBps,
+      p.salt,
+      parseEther("1"),
+      c.expiry,
+    ]);
+  });
+
+  it("opens an ERC-20 channel and pulls the deposit", async () => {
+    const f = await loadFixture(fixture);
+    const before = await f.token.read.balanceOf([f.payer.account.address]);
+    const c = await f.open({ token: f.token.address, deposit: 5_000_000n });
+    assert.equal(await f.token.read.balanceOf([f.channels.address]), 5_000_000n);
+    assert.equal(await f.token.read.balanceOf([f.payer.account.address]), before - 5_000_000n);
+    assert.equal((await f.channels.read.channel([c.id]))[0], 5_000_000n);
+  });
+
+  it("opens with no royalty when the AIM has no royalty receiver", async () => {
+    const f = await loadFixture(mockFixture);
+    await f.registry.write.setAim([9n, f.creator.account.address, zeroAddress, 500]);
+    const c = await f.open({ aimId: 9n });
+    assert.equal(c.params.royaltyBps, 0);
+    assert.equal(await f.channels.read.channelIdOf([c.params]), c.id);
+  });
+
+  it("rejects bad parameters with explaining errors", async () => {
+    const f = await loadFixture(fixture);
+    const now = BigInt(await time.latest());
+    const salt = `0x${"00".repeat(32)}` as Hex;
+    const payee = f.payee.account.address;
+    const openEth = (args: { payee?: `0x${string}`; deposit?: bigint; expiry?: bigint; value?: bigint }) =>
+      f.channels.write.open(
+        [
+          args.payee ?? payee,
+          zeroAddress,
+          zeroAddress,
+          AIM_ID,
+          salt,
+          args.deposit ?? 1n,
+          args.expiry ?? now + DAY,
+        ],
+        { account: f.payer.account, value: args.value ?? args.deposit ?? 1n },
+      );
+    await viem.assertions.revertWithCustomError(openEth({ payee: zeroAddress }), f.channels, "InvalidPayee");
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      openEth({ deposit: 0n }),
+      f.channels,
+      "InvalidDeposit",
+      [0n, MAX96],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      openEth({ deposit: MAX96 + 1n, value: 0n }),
+      f.channels,
+      "InvalidDeposit",
+      [MAX96 + 1n, MAX96],
+    );
+    await viem.assertions.revertWithCustomError(openEth({ expiry: now }), f.channels, "InvalidExpiry");
+    await viem.assertions.revertWithCustomError(openEth({ expiry: 2n ** 40n }), f.channels, "InvalidExpiry");
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      openEth({ deposit: 10n, value: 9n }),
+      f.channels,
+      "InvalidValue",
+      [9n, 10n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.open([payee, f.token.address, zeroAddress, AIM_ID, salt, 10n, now + DAY], {
+        account: f.payer.account,
+        value: 1n,
+      }),
+      f.channels,
+      "InvalidValue",
+      [1n, 0n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.open([payee, f.registry.address, zeroAddress, AIM_ID, salt, 10n, now + DAY], {
+        account: f.payer.account,
+      }),
+      f.channels,
+      "CurrencyNotAllowed",
+      [f.registry.address],
+    );
+  });
+
+  it("rejects unknown AIMs and registry royalties above 100%", async () => {
+    const f = await loadFixture(fixture);
+    const expiry = BigInt(await time.latest()) + DAY;
+    const salt = `0x${"00".repeat(32)}` as Hex;
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.open([f.payee.account.address, zeroAddress, zeroAddress, 99n, salt, 10n, expiry], {
+        account: f.payer.account,
+        value: 10n,
+      }),
+      f.registry,
+      "AIMRegistryUnknownAIM",
+      [99n],
+    );
+    const m = await loadFixture(mockFixture);
+    await m.registry.write.setAim([5n, m.creator.account.address, m.creator.account.address, 10_001]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      m.channels.write.open(
+        [m.payee.account.address, zeroAddress, zeroAddress, 5n, salt, 10n, expiry + DAY],
+        {
+          account: m.payer.account,
+          value: 10n,
+        },
+      ),
+      m.channels,
+      "InvalidRoyalty",
+      [10_001n],
+    );
+  });
+
+  it("never reuses an id, even after the channel is closed", async () => {
+    const f = await loadFixture(fixture);
+    const c = await f.open();
+    const p = c.params;
+    const again = () =>
+      f.channels.write.open([p.payee, p.token, p.signer, p.aimId, p.salt, 1n, c.expiry], {
+        account: f.payer.account,
+        value: 1n,
+      });
+    await viem.assertions.revertWithCustomErrorWithArgs(again(), f.channels, "ChannelAlreadyExists", [c.id]);
+    await f.channels.write.close([p, 0n, "0x"], { account: f.payee.account });
+    await viem.assertions.revertWithCustomErrorWithArgs(again(), f.channels, "ChannelAlreadyExists", [c.id]);
+  });
+});
+
+describe("PaymentChannels: top up and extend", () => {
+  it("tops up ETH and ERC-20 channels", async () => {
+    const f = await loadFixture(fixture);
+    const c = await f.open({ deposit: 100n });
+    await viem.assertions.emitWithArgs(
+      f.channels.write.topUp([c.params, 50n], { account: f.payer.account, value: 50n }),
+      f.channels,
+      "ChannelToppedUp",
+      [c.id, 50n, 150n],
+    );
+    const t = await f.open({ token: f.token.address, deposit: 100n });
+    await f.channels.write.topUp([t.params, 7n], { account: f.payer.account });
+    assert.equal((await f.channels.read.channel([t.id]))[0], 107n);
+    assert.equal(await f.token.read.balanceOf([f.channels.address]), 107n);
+  });
+
+  it("rejects top-ups by others, of zero, past 96 bits, with wrong value, or in a de-listed currency", async () => {
+    const f = await loadFixture(fixture);
+    const c = await f.open({ deposit: 100n });
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([c.params, 1n], { account: f.other.account, value: 1n }),
+      f.channels,
+      "NotPayer",
+      [f.other.account.address, c.params.payer],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([c.params, 0n], { account: f.payer.account }),
+      f.channels,
+      "InvalidDeposit",
+      [0n, MAX96 - 100n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([c.params, MAX96], { account: f.payer.account }),
+      f.channels,
+      "InvalidDeposit",
+      [MAX96, MAX96 - 100n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([c.params, 2n ** 256n - 1n], { account: f.payer.account }),
+      f.channels,
+      "InvalidDeposit",
+      [2n ** 256n - 1n, MAX96 - 100n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([c.params, 5n], { account: f.payer.account, value: 4n }),
+      f.channels,
+      "InvalidValue",
+      [4n, 5n],
+    );
+    const t = await f.open({ token: f.token.address, deposit: 100n });
+    await f.channels.write.setCurrencyAllowed([f.token.address, false]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([t.params, 5n], { account: f.payer.account }),
+      f.channels,
+      "CurrencyNotAllowed",
+      [f.token.address],
+    );
+  });
+
+  it("rejects unknown and closed channels", async () => {
+    const f = await loadFixture(fixture);
+    const c = await f.open({ deposit: 100n });
+    const unknown = { ...c.params, salt: `0x${"ff".repeat(32)}` as Hex };
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([unknown, 1n], { account: f.payer.account, value: 1n }),
+      f.channels,
+      "ChannelNotFound",
+      [channelId(unknown)],
+    );
+    await f.channels.write.close([c.params, 0n, "0x"], { account: f.payee.account });
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.topUp([c.params, 1n], { account: f.payer.account, value: 1n }),
+      f.channels,
+      "ChannelAlreadyClosed",
+      [c.id],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.extend([c.params, c.expiry + 1n], { account: f.payer.account }),
+      f.channels,
+      "ChannelAlreadyClosed",
+      [c.id],
+    );
+  });
+
+  it("extends (even while paused and after expiry) and rejects earlier or oversized expiries", async () => {
+    const f = await loadFixture(fixture);
+    const c = await f.open({ deposit: 100n });
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.extend([c.params, c.expiry + 1n], { account: f.other.account }),
+      f.channels,
+      "NotPayer",
+      [f.other.account.address, c.params.payer],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.extend([c.params, c.expiry], { account: f.payer.account }),
+      f.channels,
+      "InvalidExpiry",
+      [c.expiry, c.expiry + 1n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.extend([c.params, 2n ** 40n], { account: f.payer.account }),
+      f.channels,
+      "InvalidExpiry",
+      [2n ** 40n, c.expiry + 1n],
+    );
+    await f.channels.write.pause();
+    await viem.assertions.emitWithArgs(
+      f.channels.write.extend([c.params, c.expiry + DAY], { account: f.payer.account }),
+      f.channels,
+      "ChannelExtended",
+      [c.id, c.expiry + DAY],
+    );
+    await time.increaseTo(c.expiry + 2n * DAY);
+    const now = BigInt(await time.latest());
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.extend([c.params, c.expiry + 2n * DAY], { account: f.payer.account }),
+      f.channels,
+      "InvalidExpiry",
+      [c.expiry + 2n * DAY, now + 2n], // the next block is 1 s later
+    );
+    await f.channels.write.extend([c.params, now + DAY], { account: f.payer.account });
+    assert.equal((await f.channels.read.channel([c.id]))[2], now + DAY);
+  });
+});
