@@ -1,4 +1,5 @@
 import { lazy, Suspense } from "react";
+import { CardanoWalletSlot } from "./cardano/slots.js";
 import { Banners } from "./components/Banners.js";
 import { Layout } from "./components/Layout.js";
 import { PageSkeleton } from "./components/Skeleton.js";
@@ -46,7 +47,16 @@ export function App() {
       );
   }
   return (
-    <Layout route={route} wallet={<WalletButton />} banners={<Banners />}>
+    <Layout
+      route={route}
+      wallet={
+        <>
+          <CardanoWalletSlot />
+          <WalletButton />
+        </>
+      }
+      banners={<Banners />}
+    >
       <Suspense fallback={<PageSkeleton />}>{page}</Suspense>
     </Layout>
   );
