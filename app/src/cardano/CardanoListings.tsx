@@ -38,8 +38,9 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
 
   const listings = useQuery({
     queryKey: ["cardano", "listings", aim.id, aim.shortName ?? "", wallet?.address ?? ""],
-    queryFn: async () => aimListings(await readLucid(), aim),
+    queryFn: async () => aimListings(await readLucid(env), aim),
     refetchInterval: 20_000,
+    placeholderData: (previous) => previous,
     retry: false,
   });
   const held = useQuery({

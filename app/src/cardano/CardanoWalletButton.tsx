@@ -2,6 +2,7 @@
 // injected in window.cardano, connects through sdk/cardano's connectCip30, shows address and ADA balance.
 // A lazy chunk: loaded only when VITE_CARDANO_NETWORK is set; lucid's WASM loads on connect.
 import { useEffect, useId, useRef, useState } from "react";
+import { type CardanoEnv, cardanoEnv } from "./config.js";
 import { cardanoErrorMessage } from "./errors.js";
 import {
   connectWallet,
@@ -15,22 +16,22 @@ import {
 } from "./session.js";
 import "./cardano.css";
 
-function configProblem(): string | null {
+function configProblem(env: CardanoEnv): string | null {
   try {
-    providerChoice();
+    providerChoice(env);
     return null;
   } catch (error) {
     return cardanoErrorMessage(error, "connect");
   }
 }
 
-export default function CardanoWalletButton() {
+export default function CardanoWalletButton({ env = cardanoEnv() }: { env?: CardanoEnv }) {
   const id = useId();
   const session = useCardanoSession();
   const [open, setOpen] = useState(false);
   const [wallets, setWallets] = useState<WalletOption[]>([]);
   const root = useRef<HTMLDivElement>(null);
-  const problem = configProblem();
+  const problem = configProblem(env);
 
   useEffect(() => {
     if (!open) return;
@@ -110,7 +111,7 @@ export default function CardanoWalletButton() {
                         type="button"
                         className="button"
                         disabled={session.status === "connecting"}
-                        onClick={() => connectWallet(w.key)}
+                        onClick={() => connectWallet(w.key, env)}
                       >
                         {w.icon && <img src={w.icon} alt="" width={20} height={20} />}
                         {session.status === "connecting" && session.walletKey === w.key

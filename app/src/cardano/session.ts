@@ -58,12 +58,14 @@ export function providerChoice(env: CardanoEnv = cardanoEnv()): ProviderChoice {
 }
 
 /** A Lucid to read with: the connected wallet's, else one without a wallet (created once). */
-export function readLucid(): Promise<Lucid> {
+export function readLucid(env: CardanoEnv = cardanoEnv()): Promise<Lucid> {
   if (session.lucid) return Promise.resolve(session.lucid);
-  reader ??= lucidFor(providerChoice()).catch((error: unknown) => {
-    reader = undefined;
-    throw error;
-  });
+  reader ??= Promise.resolve()
+    .then(() => lucidFor(providerChoice(env)))
+    .catch((error: unknown) => {
+      reader = undefined;
+      throw error;
+    });
   return reader;
 }
 
@@ -99,11 +101,11 @@ async function balanceOf(lucid: Lucid): Promise<bigint> {
 }
 
 /** Connects `key` through sdk/cardano's connectCip30; failures become a sentence in the session. */
-export async function connectWallet(key: string): Promise<void> {
+export async function connectWallet(key: string, env: CardanoEnv = cardanoEnv()): Promise<void> {
   const walletName = injectedWallets().find((w) => w.key === key)?.name ?? key;
   set({ status: "connecting", walletKey: key, walletName });
   try {
-    const lucid = await connectCip30(key, providerChoice());
+    const lucid = await connectCip30(key, providerChoice(env));
     const [address, lovelace] = await Promise.all([lucid.wallet.address(), balanceOf(lucid)]);
     set({ status: "connected", walletKey: key, walletName, lucid, address, lovelace });
   } catch (error) {

@@ -35,7 +35,7 @@ export function CardanoWalletSlot({ env = cardanoEnv() }: { env?: CardanoEnv }) 
   return (
     <CardanoBoundary inline>
       <Suspense fallback={null}>
-        <CardanoWalletButton />
+        <CardanoWalletButton env={env} />
       </Suspense>
     </CardanoBoundary>
   );
