@@ -18,19 +18,7 @@ const gz = (buf: Buffer): number => gzipSync(buf, { level: 9 }).length;
 export function measureBuild(distDir: string): SizeReport {
   const html = readFileSync(join(distDir, "index.html"), "utf8");
   const entries = [...html.matchAll(/<script[^>]+src="\.?\/?([^"]+\.js)"/g)].map((m) => m[1] as string);
-  const seen = new Set<string>();
-  const queue = [...entries];
-  while (queue.length > 0) {
-    const file = queue.shift() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = readFileSync(join(distDir, file), "utf8");
-    // Static imports only: `import ... from "./x.js"` / `import "./x.js"` (not import("./x.js")).
-    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.\/[^"']+\.js)["']/g)) {
-      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
-      queue.push(join(dir, (m[1] as string).slice(2)));
-    }
-  }
+  const seen = staticClosure(distDir, entries);
   const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="\.?\/?([^"]+\.css)"/g)].map(
     (m) => m[1] as string,
   );
@@ -98,4 +86,38 @@ export async function measureLoadedJs(
   } finally {
     await b.close();
   }
+}
+
+/** `entries` (paths under distDir) and every chunk they import statically, i.e. what loads with them before
+ * any lazy import() runs. */
+export function staticClosure(distDir: string, entries: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(distDir, file), "utf8");
+    // Static imports only: `import ... from "./x.js"` / `import "./x.js"` (not import("./x.js")).
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.\/[^"']+\.js)["']/g)) {
+      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+      queue.push(join(dir, (m[1] as string).slice(2)));
+    }
+  }
+  return seen;
+}
+
+/** Strings only lucid-cardano and its CML/CMS WASM bindings put in built JS (sdk/cardano's own small
+ * modules, which load lucid on demand, are not counted). */
+export const CARDANO_MARKERS = [".wasm", "TransactionBuilder"] as const;
+
+/** The files among `files` (paths under distDir) that carry Cardano code, with the marker found. */
+export function cardanoCodeIn(distDir: string, files: string[]): { file: string; marker: string }[] {
+  const found: { file: string; marker: string }[] = [];
+  for (const file of files.filter((f) => f.endsWith(".js"))) {
+    const code = readFileSync(join(distDir, file), "utf8");
+    const marker = CARDANO_MARKERS.find((m) => code.includes(m));
+    if (marker) found.push({ file, marker });
+  }
+  return found;
 }
