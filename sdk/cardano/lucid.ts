@@ -13,7 +13,8 @@ let loading: Promise<LucidModuleType> | undefined;
  * (app/src/cardano/vitePlugin.ts): it is awaited here, so callers always get a ready module. */
 export function loadLucid(): Promise<LucidModuleType> {
   loading ??= import("lucid-cardano").then(async (lucid) => {
-    await (lucid as { __lucidWasmReady?: Promise<unknown> }).__lucidWasmReady;
+    // Only the app's browser build has it (checked with `in`: a module mock refuses unknown names).
+    if ("__lucidWasmReady" in lucid) await (lucid as { __lucidWasmReady: Promise<unknown> }).__lucidWasmReady;
     return lucid;
   });
   return loading;
