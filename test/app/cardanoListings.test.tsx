@@ -129,11 +129,25 @@ describe("<CardanoListings>", () => {
     await screen.findByText(/^Submitted transaction [0-9a-f]{64}\./);
     await nextBlock();
     await waitFor(() => expect(rowTexts()).toHaveLength(2));
-    expect(rowTexts()[0]).toMatch(/^25 ADAseller gets 22.5 ADA, royalties \+ fee 2.5 ADA1.*yours$/);
+    expect(rowTexts()[0]).toMatch(/^25 ADAseller gets 22.5 ADA, royalties \+ fee 2.5 ADA1.*Cancel$/);
     const onChain = (await fetchListings(m.lucid, { seller: m.addr("creator") })).find(
       (l) => l.listing.price === 25_000_000n,
     );
     expect(onChain?.listing.payouts).toEqual([{ address: m.addr("royaltyA"), lovelace: 2_500_000n }]);
+
+    // The seller takes it back: the licenses return to the wallet.
+    const held = await m.licensesOf("creator");
+    const listed = screen.getByRole("status").textContent;
+    fireEvent.click(screen.getByRole("button", { name: "Cancel your listing at 25 ADA" }));
+    await waitFor(() => {
+      const text = screen.getByRole("status").textContent ?? "";
+      expect(text).toMatch(/^Submitted transaction [0-9a-f]{64}\./);
+      expect(text).not.toBe(listed);
+    });
+    await nextBlock();
+    await waitFor(() => expect(rowTexts()).toHaveLength(1));
+    expect(rowTexts()[0]).toMatch(/^100 ADA/);
+    expect(await m.licensesOf("creator")).toBe(held + 1n);
   });
 });
 

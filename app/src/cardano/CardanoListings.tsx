@@ -1,5 +1,5 @@
 // The AIM page's Cardano panel: the AIM's listings at the market script (cheapest first), a Buy button per
-// listing, and a form to list the licenses the connected wallet holds. Everything goes through sdk/cardano
+// listing (Cancel on the wallet's own), and a form to list the licenses the connected wallet holds. Everything goes through sdk/cardano
 // (app/src/cardano/market.ts). A lazy chunk, rendered only when VITE_CARDANO_NETWORK is set.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
@@ -9,6 +9,7 @@ import {
   aimListings,
   buyListing,
   type CardanoAim,
+  cancelListing,
   configuredFee,
   heldLicenses,
   type ListingRow,
@@ -77,6 +78,14 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
     );
   };
 
+  const onCancel = (row: ListingRow) => {
+    const lucid = wallet?.lucid;
+    if (!lucid) return;
+    return run("cancel", `Confirm taking your listing back in ${walletName}…`, () =>
+      cancelListing(lucid, row),
+    );
+  };
+
   const rows = listings.data ?? [];
   return (
     <section className="panel cardano-listings" aria-labelledby={`${uid}-title`}>
@@ -126,7 +135,15 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
                     </td>
                     <td>
                       {own ? (
-                        <span className="badge">yours</span>
+                        <button
+                          type="button"
+                          className="button small"
+                          disabled={action.status === "working"}
+                          onClick={() => onCancel(row)}
+                          aria-label={`Cancel your listing at ${formatAda(row.price)}`}
+                        >
+                          Cancel
+                        </button>
                       ) : (
                         <button
                           type="button"

@@ -2,13 +2,14 @@
 // (-1 invalid request, -2 internal, -3 refused, -4 account changed) while connecting, TxSignError (1 proof
 // generation, 2 user declined) while signing, TxSendError (1 refused, 2 failure) while submitting.
 
-export type CardanoStage = "connect" | "read" | "list" | "buy";
+export type CardanoStage = "connect" | "read" | "list" | "buy" | "cancel";
 
 const ACTION: Record<CardanoStage, string> = {
   connect: "connect the wallet",
   read: "load the Cardano listings",
   list: "list your licenses",
   buy: "buy this listing",
+  cancel: "cancel your listing",
 };
 
 function field(error: unknown, key: string): unknown {
@@ -38,7 +39,7 @@ export function cardanoErrorMessage(error: unknown, stage: CardanoStage, wallet 
     return `You declined the connection in ${wallet}. Nothing was shared; connect again when ready.`;
   }
   if (code === -4) return `The account in ${wallet} changed. Connect again to use the new account.`;
-  if (stage !== "connect" && (code === 2 || code === -3 || /declin|reject|cancel/i.test(message))) {
+  if (stage !== "connect" && (code === 2 || code === -3 || /declin|reject/i.test(message))) {
     return `You declined to sign in ${wallet}. Nothing was sent.`;
   }
   if (name === "CardanoMarketError") {

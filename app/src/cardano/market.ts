@@ -1,6 +1,6 @@
 // What the AIM page's Cardano panel does, on top of sdk/cardano (the same off-chain code as the CLI and the
 // tests): find an AIM's listings, the licenses the wallet holds, list and buy. Pure over a Lucid.
-import { buy, list } from "../../../sdk/cardano/actions.js";
+import { buy, cancel, list } from "../../../sdk/cardano/actions.js";
 import { CardanoMarketError } from "../../../sdk/cardano/errors.js";
 import { fetchListings } from "../../../sdk/cardano/listings.js";
 import type { Lucid } from "../../../sdk/cardano/lucid.js";
@@ -148,6 +148,11 @@ export async function listLicenses(lucid: Lucid, form: ListForm, held: HeldLicen
 /** Buys one listing with the connected wallet through sdk/cardano's buy(); returns the transaction hash. */
 export function buyListing(lucid: Lucid, row: ListingRow): Promise<string> {
   return buy(lucid, [row.market]);
+}
+
+/** Takes the seller's own listing back (the wallet must be the seller's) through sdk/cardano's cancel(). */
+export function cancelListing(lucid: Lucid, row: ListingRow): Promise<string> {
+  return cancel(lucid, [row.market]);
 }
 
 /** The fee every listing made here pays, from VITE_CARDANO_FEE_ADDRESS + VITE_CARDANO_FEE_BPS. */
