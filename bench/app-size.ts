@@ -60,6 +60,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     `catalogue route JS: ${(r.routeGzip / 1024).toFixed(1)} kB gzip; whole build ${(r.totalGzip / 1024).toFixed(1)} kB gzip in ${r.totalFiles} files`,
   );
+  const cardano = cardanoCodeIn(
+    process.argv[2] ?? "app/dist",
+    r.routeFiles.map((f) => f.file),
+  );
+  console.log(
+    `Cardano code (lucid, CML WASM) in the catalogue route: ${cardano.map((c) => `${c.file} (${c.marker})`).join(", ") || "none"}`,
+  );
+  if (cardano.length > 0) process.exitCode = 1;
 }
 
 /**
@@ -107,16 +115,15 @@ export function staticClosure(distDir: string, entries: string[]): Set<string> {
   return seen;
 }
 
-/** Strings only lucid-cardano and its CML/CMS WASM bindings put in built JS (sdk/cardano's own small
+/** The files among `files` (paths under distDir) that carry lucid-cardano or its CML/CMS WASM bindings,
+ * with the marker found: a `.wasm` reference or CML's `TransactionBuilder` (sdk/cardano's own small
  * modules, which load lucid on demand, are not counted). */
-export const CARDANO_MARKERS = [".wasm", "TransactionBuilder"] as const;
-
-/** The files among `files` (paths under distDir) that carry Cardano code, with the marker found. */
 export function cardanoCodeIn(distDir: string, files: string[]): { file: string; marker: string }[] {
+  const markers = [".wasm", "TransactionBuilder"];
   const found: { file: string; marker: string }[] = [];
   for (const file of files.filter((f) => f.endsWith(".js"))) {
     const code = readFileSync(join(distDir, file), "utf8");
-    const marker = CARDANO_MARKERS.find((m) => code.includes(m));
+    const marker = markers.find((m) => code.includes(m));
     if (marker) found.push({ file, marker });
   }
   return found;

@@ -13,7 +13,7 @@ import lighthouse, { desktopConfig } from "lighthouse";
 import { preview } from "vite";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../test/e2e/support/browser.js";
 import { measureBuyToPortfolio } from "./app-latency.js";
-import { cardanoCodeIn, measureBuild, measureLoadedJs } from "./app-size.js";
+import { measureBuild, measureLoadedJs } from "./app-size.js";
 
 const ROOT = process.cwd();
 const DIST = join(ROOT, "app/dist");
@@ -45,13 +45,6 @@ rows.push([
   verdict(loaded.gzip <= 200 * 1024),
 ]);
 rows.push(["  of which needed for first render", kb(size.routeGzip), "", ""]);
-const cardanoOnRoute = cardanoCodeIn(DIST, loaded.files);
-rows.push([
-  "  Cardano code (lucid, CML WASM) among them",
-  cardanoOnRoute.length === 0 ? "none" : cardanoOnRoute.map((c) => `${c.file} (${c.marker})`).join(", "),
-  "none",
-  verdict(cardanoOnRoute.length === 0),
-]);
 rows.push(["whole build, JS + CSS (gzip)", `${kb(size.totalGzip)} (${size.totalFiles} files)`, "lazy", ""]);
 rows.push(["anchor: minimal RainbowKit page", "271 kB", "", ""]);
 

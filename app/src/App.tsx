@@ -1,5 +1,4 @@
 import { lazy, Suspense } from "react";
-import { CardanoWalletSlot } from "./cardano/slots.js";
 import { Banners } from "./components/Banners.js";
 import { Layout } from "./components/Layout.js";
 import { PageSkeleton } from "./components/Skeleton.js";
@@ -47,16 +46,7 @@ export function App() {
       );
   }
   return (
-    <Layout
-      route={route}
-      wallet={
-        <>
-          <CardanoWalletSlot />
-          <WalletButton />
-        </>
-      }
-      banners={<Banners />}
-    >
+    <Layout route={route} wallet={<WalletButton />} banners={<Banners />}>
       <Suspense fallback={<PageSkeleton />}>{page}</Suspense>
     </Layout>
   );
