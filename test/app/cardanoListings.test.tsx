@@ -7,7 +7,14 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import CardanoListings from "../../app/src/cardano/CardanoListings.js";
 import CardanoWalletButton from "../../app/src/cardano/CardanoWalletButton.js";
-import { aimAssetNames, parseAda, percentToBps } from "../../app/src/cardano/market.js";
+import {
+  aimAssetNames,
+  configuredFee,
+  type ListingRow,
+  parseAda,
+  paysFee,
+  percentToBps,
+} from "../../app/src/cardano/market.js";
 import { setCardanoProvider } from "../../app/src/cardano/session.js";
 import { fetchListings } from "../../sdk/cardano/listings.js";
 import { type Market, startMarket } from "../cardano/fixtures.js";
@@ -158,6 +165,18 @@ describe("panel logic", () => {
       Buffer.from("sentiment").toString("hex"),
     ]);
     expect(aimAssetNames({ id: "7", shortName: "x".repeat(33) })).toEqual(["37"]);
+  });
+
+  it("flags listings that do not pay the configured marketplace fee", () => {
+    const fee = configuredFee({ CARDANO_FEE_ADDRESS: "addr_fee", CARDANO_FEE_BPS: "250" });
+    expect(fee).toEqual({ address: "addr_fee", bps: 250 });
+    expect(configuredFee({ CARDANO_FEE_ADDRESS: "addr_fee", CARDANO_FEE_BPS: "0" })).toBeUndefined();
+    const row = (payouts: { address: string; lovelace: bigint }[]) =>
+      ({ price: 100_000_000n, market: { listing: { payouts } } }) as unknown as ListingRow;
+    expect(paysFee(row([{ address: "addr_fee", lovelace: 2_500_000n }]), fee)).toBe(true);
+    expect(paysFee(row([{ address: "addr_fee", lovelace: 2_499_999n }]), fee)).toBe(false);
+    expect(paysFee(row([{ address: "addr_other", lovelace: 9_000_000n }]), fee)).toBe(false);
+    expect(paysFee(row([]), undefined)).toBe(true);
   });
 
   it("parses ADA amounts and percentages, or says what is wrong", () => {

@@ -14,6 +14,7 @@ import {
   heldLicenses,
   type ListingRow,
   listLicenses,
+  paysFee,
 } from "./market.js";
 import { formatAda, readLucid, refreshBalance, shortCardanoAddress, useCardanoSession } from "./session.js";
 import "./cardano.css";
@@ -87,6 +88,7 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
   };
 
   const rows = listings.data ?? [];
+  const fee = configuredFee(env);
   return (
     <section className="panel cardano-listings" aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>On Cardano</h2>
@@ -121,6 +123,7 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
                   <tr key={row.key}>
                     <td>
                       {formatAda(row.price)}
+                      {!paysFee(row, fee) && <span className="badge"> no marketplace fee</span>}
                       <div className="hint">
                         seller gets {formatAda(row.sellerGets)}, royalties + fee{" "}
                         {formatAda(row.price - row.sellerGets)}
@@ -182,7 +185,7 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
           held={held.data ?? []}
           loading={held.isPending}
           busy={action.status === "working"}
-          fee={configuredFee(env)}
+          fee={fee}
           onList={(form) => {
             const lucid = wallet.lucid;
             if (!lucid) return;

@@ -155,6 +155,15 @@ export function cancelListing(lucid: Lucid, row: ListingRow): Promise<string> {
   return cancel(lucid, [row.market]);
 }
 
+/** Whether a listing pays the configured marketplace fee (an output to its address of at least its share
+ * of the price). The validator cannot force a fee (contracts/cardano/README.md): the panel flags listings
+ * made elsewhere without it. True when no fee is configured. */
+export function paysFee(row: ListingRow, fee: Share | undefined): boolean {
+  if (!fee) return true;
+  const due = (row.price * BigInt(fee.bps)) / 10_000n;
+  return row.market.listing.payouts.some((p) => p.address === fee.address && p.lovelace >= due);
+}
+
 /** The fee every listing made here pays, from VITE_CARDANO_FEE_ADDRESS + VITE_CARDANO_FEE_BPS. */
 export function configuredFee(env: Record<string, string | undefined>): Share | undefined {
   const address = env.CARDANO_FEE_ADDRESS;
