@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { lucidBrowserCore } from "./src/cardano/vitePlugin.js";
 
 const appRoot = fileURLToPath(new URL(".", import.meta.url));
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -11,7 +12,7 @@ export default defineConfig({
   root: appRoot,
   envDir: repoRoot,
   base: "./",
-  plugins: [react()],
+  plugins: [react(), lucidBrowserCore()],
   server: { host: "127.0.0.1", strictPort: false, fs: { allow: [repoRoot] } },
   preview: { host: "127.0.0.1" },
   build: {

@@ -18,19 +18,7 @@ const gz = (buf: Buffer): number => gzipSync(buf, { level: 9 }).length;
 export function measureBuild(distDir: string): SizeReport {
   const html = readFileSync(join(distDir, "index.html"), "utf8");
   const entries = [...html.matchAll(/<script[^>]+src="\.?\/?([^"]+\.js)"/g)].map((m) => m[1] as string);
-  const seen = new Set<string>();
-  const queue = [...entries];
-  while (queue.length > 0) {
-    const file = queue.shift() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = readFileSync(join(distDir, file), "utf8");
-    // Static imports only: `import ... from "./x.js"` / `import "./x.js"` (not import("./x.js")).
-    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.\/[^"']+\.js)["']/g)) {
-      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
-      queue.push(join(dir, (m[1] as string).slice(2)));
-    }
-  }
+  const seen = staticClosure(distDir, entries);
   const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="\.?\/?([^"]+\.css)"/g)].map(
     (m) => m[1] as string,
   );
@@ -72,6 +60,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     `catalogue route JS: ${(r.routeGzip / 1024).toFixed(1)} kB gzip; whole build ${(r.totalGzip / 1024).toFixed(1)} kB gzip in ${r.totalFiles} files`,
   );
+  const cardano = cardanoCodeIn(
+    process.argv[2] ?? "app/dist",
+    r.routeFiles.map((f) => f.file),
+  );
+  console.log(
+    `Cardano code (lucid, CML WASM) in the catalogue route: ${cardano.map((c) => `${c.file} (${c.marker})`).join(", ") || "none"}`,
+  );
+  if (cardano.length > 0) process.exitCode = 1;
 }
 
 /**
@@ -98,4 +94,37 @@ export async function measureLoadedJs(
   } finally {
     await b.close();
   }
+}
+
+/** `entries` (paths under distDir) and every chunk they import statically, i.e. what loads with them before
+ * any lazy import() runs. */
+export function staticClosure(distDir: string, entries: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(join(distDir, file), "utf8");
+    // Static imports only: `import ... from "./x.js"` / `import "./x.js"` (not import("./x.js")).
+    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.\/[^"']+\.js)["']/g)) {
+      const dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+      queue.push(join(dir, (m[1] as string).slice(2)));
+    }
+  }
+  return seen;
+}
+
+/** The files among `files` (paths under distDir) that carry lucid-cardano or its CML/CMS WASM bindings,
+ * with the marker found: a `.wasm` reference or CML's `TransactionBuilder` (sdk/cardano's own small
+ * modules, which load lucid on demand, are not counted). */
+export function cardanoCodeIn(distDir: string, files: string[]): { file: string; marker: string }[] {
+  const markers = [".wasm", "TransactionBuilder"];
+  const found: { file: string; marker: string }[] = [];
+  for (const file of files.filter((f) => f.endsWith(".js"))) {
+    const code = readFileSync(join(distDir, file), "utf8");
+    const marker = markers.find((m) => code.includes(m));
+    if (marker) found.push({ file, marker });
+  }
+  return found;
 }

@@ -38,4 +38,4 @@ export { MARKET_SCRIPT_HASH, MARKET_SCRIPT_SIZE, marketAddress, marketValidator 
 export { completeTx, ScriptRejectedError, submitTx } from "./submit.js";
 export type { Listing, MarketListing, MarketOptions, Payout } from "./types.js";
 export { updatePriceTx } from "./update.js";
-export { cip30Wallets, connectCip30 } from "./wallet.js";
+export { type CustomProvider, cip30Wallets, connectCip30, lucidFor, type ProviderChoice } from "./wallet.js";

@@ -8,8 +8,14 @@ export type LucidModuleType = typeof LucidModule;
 
 let loading: Promise<LucidModuleType> | undefined;
 
-/** Loads lucid-cardano (and its WASM) once; later calls share the same promise. */
+/** Loads lucid-cardano (and its WASM) once; later calls share the same promise. In the app's browser build
+ * lucid's core instantiates its WASM without top-level await and exports the promise as `__lucidWasmReady`
+ * (app/src/cardano/vitePlugin.ts): it is awaited here, so callers always get a ready module. */
 export function loadLucid(): Promise<LucidModuleType> {
-  loading ??= import("lucid-cardano");
+  loading ??= import("lucid-cardano").then(async (lucid) => {
+    // Only the app's browser build has it (checked with `in`: a module mock refuses unknown names).
+    if ("__lucidWasmReady" in lucid) await (lucid as { __lucidWasmReady: Promise<unknown> }).__lucidWasmReady;
+    return lucid;
+  });
   return loading;
 }

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useSyncExternalStore } from "react";
 import { useAccount } from "wagmi";
+import { CardanoWalletSlot } from "../cardano/slots.js";
 import { shortAddress } from "../lib/price.js";
 import { getWalletRequest, openWalletModal, subscribeWalletRequest } from "./walletStore.js";
 
@@ -12,6 +13,8 @@ export function WalletButton() {
   const connected = status === "connected" && address;
   return (
     <>
+      {/* CIP-30 wallets beside this one: nothing is rendered or loaded unless VITE_CARDANO_NETWORK is set. */}
+      <CardanoWalletSlot />
       {connected ? (
         <span className="wallet">
           {!chain && (

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useId, useState } from "react";
+import { CardanoListingsSlot } from "../cardano/slots.js";
 import { BuyPanel } from "../components/BuyPanel.js";
 import { Empty, PageSkeleton } from "../components/Skeleton.js";
 import { currencyOf } from "../deployment.js";
@@ -251,6 +252,9 @@ export default function AimPage({ aimId }: { aimId: string; route: Route }) {
             )}
           </section>
           <RoyaltyPanel aim={aim} splitter={splitter} />
+          <CardanoListingsSlot
+            aim={{ id: aim.id, shortName: typeof latest?.short_name === "string" ? latest.short_name : null }}
+          />
         </aside>
       </div>
     </article>
