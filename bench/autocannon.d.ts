@@ -8,6 +8,9 @@ declare module "autocannon" {
   }
   export interface Options {
     url: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
     connections?: number;
     duration?: number;
     amount?: number;

@@ -57,18 +57,23 @@ function shutdown(exitCode: number): Promise<void> {
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
+/** One JSON-RPC call to the local chain. */
+async function rpc<T>(rpcUrl: string, method: string, params: unknown[] = []): Promise<T | undefined> {
+  const response = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  return ((await response.json()) as { result?: T }).result;
+}
+
 /**
  * Tells `hardhat ignition deploy --network localhost` that deploy/deployments/chain-31337 belongs to
  * this node instance (as its own deploy task does), so a later `npm run deploy -- --network localhost`
  * against the dev chain sees "nothing new" instead of wiping the journal and deploying twice.
  */
 async function recordNodeInstance(rpcUrl: string): Promise<void> {
-  const response = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "hardhat_metadata", params: [] }),
-  });
-  const { result } = (await response.json()) as { result?: { instanceId?: string } };
+  const result = await rpc<{ instanceId?: string }>(rpcUrl, "hardhat_metadata");
   if (result?.instanceId === undefined) return;
   const file = join(ROOT, "cache", ".hardhat-network-instances.json");
   const instances = existsSync(file)
@@ -180,6 +185,11 @@ async function main(): Promise<void> {
     );
     for (const line of output.trim().split("\n")) console.log(`[seed] ${line.replace(/^seed: /, "")}`);
   }
+
+  // The indexer follows new heads over WebSocket, and Ponder indexes the newest 30 (unfinalized) blocks
+  // only as heads arrive: on an idle automining chain the seeded tail would wait for the next
+  // transaction. An empty block every second keeps heads coming (transactions still mine at once).
+  await rpc(rpcUrl, "evm_setIntervalMining", [1_000]);
 
   // 5. The services that exist at this commit.
   const waits: Promise<void>[] = [];

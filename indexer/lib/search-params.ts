@@ -3,16 +3,20 @@ import { z } from "zod";
 import { searchable } from "./text.js";
 
 export const MAX_PAGE = 50;
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
-const amount = z.string().regex(/^\d{1,78}$/, "must be a non-negative integer amount in base units");
+export const ETH = "0x0000000000000000000000000000000000000000";
+export const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
+export const amount = z.string().regex(/^\d{1,78}$/, "must be a non-negative integer amount in base units");
+
+/** "ETH" or a token address, lower-cased ("ETH" becomes the zero address). */
+export const currency = z
+  .union([z.literal("ETH"), address])
+  .optional()
+  .transform((v) => (v === "ETH" ? ETH : v?.toLowerCase()));
 
 const schema = z
   .object({
     q: z.string().max(200, "at most 200 characters").optional(),
-    currency: z
-      .union([z.literal("ETH"), address])
-      .optional()
-      .transform((v) => (v === "ETH" ? "0x0000000000000000000000000000000000000000" : v?.toLowerCase())),
+    currency,
     minPrice: amount.optional(),
     maxPrice: amount.optional(),
     listed: z.enum(["true", "false"]).optional(),
@@ -47,24 +51,36 @@ export interface SearchParams {
 
 export class SearchParamError extends Error {}
 
-/** Validates the query string; throws SearchParamError naming the parameter and the reason. */
-export function parseSearchParams(query: Record<string, string | undefined>): SearchParams {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join(".") || "query";
-    throw new SearchParamError(
-      issue?.code === "unrecognized_keys"
-        ? `unknown parameter(s): ${issue.keys.join(", ")}`
-        : `${field}: ${issue?.message}`,
-    );
-  }
-  const p = parsed.data;
+/** Parses `query` with `zodSchema`; throws SearchParamError naming the first bad parameter and why. */
+export function parseQuery<T>(zodSchema: z.ZodType<T>, query: Record<string, string | undefined>): T {
+  const parsed = zodSchema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join(".") || "query";
+  throw new SearchParamError(
+    issue?.code === "unrecognized_keys"
+      ? `unknown parameter(s): ${issue.keys.join(", ")}`
+      : `${field}: ${issue?.message}`,
+  );
+}
+
+/** The price range in base units; throws when min > max. */
+export function priceRange(p: { minPrice?: string; maxPrice?: string }): {
+  minPrice?: bigint;
+  maxPrice?: bigint;
+} {
   const minPrice = p.minPrice === undefined ? undefined : BigInt(p.minPrice);
   const maxPrice = p.maxPrice === undefined ? undefined : BigInt(p.maxPrice);
   if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice) {
     throw new SearchParamError("minPrice: greater than maxPrice");
   }
+  return { minPrice, maxPrice };
+}
+
+/** Validates the query string; throws SearchParamError naming the parameter and the reason. */
+export function parseSearchParams(query: Record<string, string | undefined>): SearchParams {
+  const p = parseQuery(schema, query);
+  const { minPrice, maxPrice } = priceRange(p);
   const listingMode =
     p.listed === "true" ||
     p.currency !== undefined ||

@@ -391,6 +391,35 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
     expect(all.body.aims.total).toBe(8);
   });
 
+  it("answers /catalogue: AIM cards with floors per currency, filtered, sorted and counted", async () => {
+    const byFloor = await indexer.get<any>("/catalogue?currency=ETH&sort=price");
+    expect(byFloor.status).toBe(200);
+    const ethFloor = (item: any) => BigInt(item.floors.find((f: any) => f.currency === ETH).price);
+    const floors = byFloor.body.items.map(ethFloor);
+    expect(floors).toEqual([...floors].sort((a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(byFloor.body.total).toBe(byFloor.body.items.length);
+    expect(byFloor.body.items.find((i: any) => i.id === "1")?.floors).toEqual([
+      { currency: ETH, price: "2000000", listings: 1 },
+    ]);
+    const priced = await indexer.get<any>("/catalogue?currency=ETH&minPrice=2000001&sort=price");
+    expect(priced.body.items.map((i: any) => i.id)).not.toContain("1");
+
+    const named = await indexer.get<any>("/catalogue?q=sentiment");
+    expect(named.body.items.map((i: any) => i.name)).toContain("Sentiment Pro");
+    const nothing = await indexer.get<any>("/catalogue?q=no-such-words-anywhere");
+    expect(nothing.body).toEqual({ items: [], total: 0 });
+    const served = await indexer.get<any>("/catalogue?onNode=true");
+    expect(served.body.items.map((i: any) => i.id)).toEqual(["1"]);
+    const sold = await indexer.get<any>("/catalogue?sort=sold&limit=2");
+    expect(sold.body.total).toBe(8);
+    expect(sold.body.items).toHaveLength(2);
+    expect(sold.body.items[0].salesCount).toBeGreaterThanOrEqual(sold.body.items[1].salesCount);
+
+    const bad = await indexer.get<any>("/catalogue?minPrice=5");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe("minPrice: a price range needs a currency");
+  });
+
   it("converges to the canonical chain after a reorg", async () => {
     const test = testClientFor(chain);
     const snapshot = await test.snapshot();

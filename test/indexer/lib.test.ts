@@ -1,6 +1,7 @@
 // Pure pieces of the indexer: manifest decoding (valid, invalid, hostile), listing rules, /search params.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseCatalogueParams } from "../../indexer/lib/catalogue-params.js";
 import { decodeManifest } from "../../indexer/lib/manifest.js";
 import {
   expiresAt,
@@ -141,5 +142,40 @@ describe("parseSearchParams", () => {
     const cursor = encodeCursor(123n, "0xabc");
     expect(parseSearchParams({ cursor, sort: "price" }).cursor).toEqual({ value: "123", id: "0xabc" });
     expect(likePattern("50%_off")).toBe("%50\\%\\_off%");
+  });
+});
+
+describe("parseCatalogueParams", () => {
+  it("constrains to listings for a currency, a price range or the price sort (ETH by default)", () => {
+    expect(parseCatalogueParams({})).toMatchObject({ listing: undefined, sort: "recent", limit: 24 });
+    expect(parseCatalogueParams({ sort: "price" }).listing).toEqual({
+      currency: "0x0000000000000000000000000000000000000000",
+      minPrice: undefined,
+      maxPrice: undefined,
+    });
+    const usdc = "0x00000000000000000000000000000000000005DC";
+    expect(parseCatalogueParams({ currency: usdc, minPrice: "5", sort: "sold" })).toMatchObject({
+      listing: { currency: usdc.toLowerCase(), minPrice: 5n },
+      sort: "sold",
+    });
+    expect(parseCatalogueParams({ listed: "true" }).listing).toEqual({
+      currency: undefined,
+      minPrice: undefined,
+      maxPrice: undefined,
+    });
+    expect(parseCatalogueParams({ q: "Image  TAGGER", onNode: "true" })).toMatchObject({
+      words: ["image", "tagger"],
+      onNode: true,
+    });
+  });
+
+  it.each([
+    [{ limit: "51" }, /limit: at most 50/],
+    [{ minPrice: "5" }, /a price range needs a currency/],
+    [{ currency: "ETH", minPrice: "10", maxPrice: "5" }, /greater than/],
+    [{ sort: "cheapest" }, /sort/],
+    [{ page: "2" }, /unknown parameter\(s\): page/],
+  ])("refuses %o with a clear message", (query, message) => {
+    expect(() => parseCatalogueParams(query as Record<string, string>)).toThrow(message);
   });
 });

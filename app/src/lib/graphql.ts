@@ -63,7 +63,7 @@ export async function request<TResult, TVariables>(
   return body.data;
 }
 
-/** GET a JSON route of the indexer's API (/search, /stats). */
+/** GET a JSON route of the indexer's API (/catalogue, /search, /stats). */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
@@ -74,6 +74,10 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     throw new IndexerUnreachableError(`The indexer at ${indexerUrl} cannot be reached.`);
   }
   reportIndexer(response.status < 500);
-  if (!response.ok) throw new GraphQLResponseError(`${path} answered ${response.status}.`);
+  if (!response.ok) {
+    // The API's 4xx answers say what was wrong: { error: "minPrice: ..." }.
+    const reason = ((await response.json().catch(() => ({}))) as { error?: string }).error;
+    throw new GraphQLResponseError(reason ?? `${path} answered ${response.status}.`);
+  }
   return (await response.json()) as T;
 }

@@ -79,23 +79,6 @@ export interface AimCard {
 
 const AIM_CARD_FIELDS = `id name shortName manifestVersion author creator description manifestValid minPricePerCall salesCount unitsSold createdAt tags`;
 
-export interface AimFilter {
-  searchText_contains?: string;
-  id_in?: BigIntString[];
-}
-
-export const CATALOGUE = gql<
-  { aims: Page<AimCard> },
-  { where: AimFilter; orderBy: string; orderDirection: "asc" | "desc"; limit: number; offset: number }
->`
-  query Catalogue($where: aimFilter, $orderBy: String, $orderDirection: String, $limit: Int, $offset: Int) {
-    aims(where: $where, orderBy: $orderBy, orderDirection: $orderDirection, limit: $limit, offset: $offset) {
-      items { ${AIM_CARD_FIELDS} }
-      totalCount
-    }
-  }
-`;
-
 export interface ListingRow {
   id: Hex;
   seller: Hex;
@@ -136,15 +119,6 @@ export const LISTINGS = gql<
   query Listings($where: listingFilter, $orderBy: String, $orderDirection: String, $limit: Int) {
     listings(where: $where, orderBy: $orderBy, orderDirection: $orderDirection, limit: $limit) {
       items { ${LISTING_FIELDS} }
-      totalCount
-    }
-  }
-`;
-
-export const ACTIVE_OFFER_AIMS = gql<{ offers: Page<{ aimId: BigIntString }> }, { limit: number }>`
-  query ActiveOfferAims($limit: Int) {
-    offers(where: { active: true }, limit: $limit) {
-      items { aimId }
       totalCount
     }
   }

@@ -14,6 +14,7 @@ import schema, {
 } from "ponder:schema";
 import { Hono } from "hono";
 import { and, asc, count, desc, eq, graphql, gt, gte, like, lte, replaceBigInts, sql } from "ponder";
+import { parseCatalogueParams } from "../../lib/catalogue-params.js";
 import { chainClock } from "../../lib/clock.js";
 import {
   encodeCursor,
@@ -22,6 +23,7 @@ import {
   SearchParamError,
   type SearchParams,
 } from "../../lib/search-params.js";
+import { catalogue } from "./catalogue.js";
 
 const app = new Hono();
 const now = chainClock(async () => (await publicClients.aim.getBlock({ blockTag: "latest" })).timestamp);
@@ -158,6 +160,15 @@ app.get("/search", async (c) => {
       nextOffset: page.items.length === p.limit ? p.offset + p.limit : null,
     }),
   );
+});
+
+app.get("/catalogue", async (c) => {
+  try {
+    return c.json(json(await catalogue(parseCatalogueParams(c.req.query()), now())));
+  } catch (error) {
+    if (error instanceof SearchParamError) return c.json({ error: error.message }, 400);
+    throw error;
+  }
 });
 
 app.get("/stats", async (c) => {

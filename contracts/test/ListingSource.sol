@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {EventPump} from "./EventPump.sol";
+
+/// @title ListingSource
+/// @notice Benchmark-only: installed (hardhat_setCode) at the marketplace's address, it emits
+/// AIMMarketplace's exact `ListingCreated` event for thousands of synthetic listings per transaction
+/// from a few words of calldata. Replaying 100,000 listings through EventPump would put ~38 MB of
+/// calldata in the blocks the indexer fetches, and the benchmark would measure JSON-RPC, not indexing.
+/// It is still an EventPump, so the same address can replay any other marketplace event.
+contract ListingSource is EventPump {
+    /// @dev Same signature as IAIMMarketplace.ListingCreated, so the indexer decodes it with the real ABI.
+    event ListingCreated(
+        bytes32 indexed listingId,
+        address indexed seller,
+        address indexed token,
+        uint256 tokenId,
+        uint8 standard,
+        address currency,
+        uint256 pricePerUnit,
+        uint256 quantity,
+        uint256 expiry,
+        uint16 feeBps
+    );
+
+    /// @notice Emits listings number `first` to `first + count - 1` of `token`: listing n is for id
+    /// (n % ids) + 1, by `sellers[(n / ids) % sellers.length]`, in `currencies[n % currencies.length]`,
+    /// at a pseudo-random unit price in [1,000, 1,001,000), 10 units, with a 2.5% fee snapshot.
+    function emitListings(
+        uint256 first,
+        uint256 count,
+        address token,
+        uint256 ids,
+        address[] calldata sellers,
+        address[] calldata currencies
+    ) external {
+        for (uint256 n = first; n < first + count; ++n) {
+            uint256 price = 1_000 + (uint256(keccak256(abi.encode(n))) % 1_000_000);
+            emit ListingCreated(
+                keccak256(abi.encode("bench-listing", n)),
+                sellers[(n / ids) % sellers.length],
+                token,
+                (n % ids) + 1,
+                0,
+                currencies[n % currencies.length],
+                price,
+                10,
+                4_000_000_000,
+                250
+            );
+        }
+    }
+}
