@@ -4,18 +4,21 @@
 import { createWalletClient, http, parseEther } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { launchOffline } from "../test/e2e/support/browser.js";
-import { startMarketplace } from "../test/e2e/support/marketplace.js";
+import type { Marketplace } from "../test/e2e/support/marketplace.js";
 import { connectWallet, firstListedAim } from "../test/e2e/support/steps.js";
 import { injectWallet } from "../test/e2e/support/wallet.js";
 
 const MNEMONIC = "test test test test test test test test test test test junk";
 
-export async function measureBuyToPortfolio(): Promise<{ minedToIndexed: number; minedToPortfolio: number }> {
-  const market = await startMarketplace("test-results/bench-app");
+/** One buy by a fresh account (`addressIndex`, so repeated runs do not share a wallet). */
+export async function measureBuyToPortfolio(
+  market: Marketplace,
+  addressIndex = 11,
+): Promise<{ minedToIndexed: number; minedToPortfolio: number }> {
   const browser = await launchOffline();
   try {
-    const buyer = mnemonicToAccount(MNEMONIC, { addressIndex: 11 });
-    // Fund the fresh buyer (account 11 holds 10,000 ETH already on hardhat; this keeps it explicit).
+    const buyer = mnemonicToAccount(MNEMONIC, { addressIndex });
+    // Fund the buyer explicitly (hardhat funds only the first 20 accounts).
     const funder = createWalletClient({
       account: mnemonicToAccount(MNEMONIC, { addressIndex: 0 }),
       transport: http(market.rpcUrl),
@@ -49,6 +52,5 @@ export async function measureBuyToPortfolio(): Promise<{ minedToIndexed: number;
     return { minedToIndexed, minedToPortfolio: shownAt - minedAt };
   } finally {
     await browser.close();
-    await market.stop();
   }
 }
