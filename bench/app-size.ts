@@ -71,13 +71,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 }
 
 /**
- * What a browser really downloads for `url` without any interaction (the entry, its static
- * imports and every lazy chunk the route pulls in on its own, e.g. wagmi), gzip -9 from dist/.
+ * What a browser really downloads for `url` (gzip -9, from dist/): without any interaction (the
+ * entry, its static imports and every lazy chunk the route pulls in on its own), and in all once
+ * the first interaction has loaded the wallet layer (wagmi, connectors).
  */
 export async function measureLoadedJs(
   url: string,
   distDir: string,
-): Promise<{ files: string[]; gzip: number }> {
+): Promise<{ files: string[]; gzip: number; afterInteraction: { files: string[]; gzip: number } }> {
   const { launchOffline } = await import("../test/e2e/support/browser.js");
   const b = await launchOffline();
   try {
@@ -87,10 +88,15 @@ export async function measureLoadedJs(
       const path = new URL(r.url()).pathname;
       if (path.endsWith(".js")) files.add(path.replace(/^\//, ""));
     });
+    const sum = (list: string[]) => list.reduce((s, f) => s + gz(readFileSync(join(distDir, f))), 0);
     await page.goto(url, { waitUntil: "networkidle" });
     await page.waitForTimeout(1_500);
-    const list = [...files];
-    return { files: list, gzip: list.reduce((s, f) => s + gz(readFileSync(join(distDir, f))), 0) };
+    const first = [...files];
+    await page.mouse.click(5, 400);
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(1_500);
+    const all = [...files];
+    return { files: first, gzip: sum(first), afterInteraction: { files: all, gzip: sum(all) } };
   } finally {
     await b.close();
   }

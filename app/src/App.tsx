@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Banners } from "./components/Banners.js";
 import { Layout } from "./components/Layout.js";
 import { PageSkeleton } from "./components/Skeleton.js";
@@ -13,8 +13,24 @@ const Portfolio = lazy(() => import("./routes/Portfolio.js"));
 const Channels = lazy(() => import("./routes/Channels.js"));
 const Activity = lazy(() => import("./routes/Activity.js"));
 
+/** Once the wallet layer runs, fetch the other screens' code while idle: navigating then waits on data only. */
+function usePrefetchRoutes(): void {
+  useEffect(() => {
+    const load = () => {
+      void import("./routes/AimPage.js");
+      void import("./routes/Portfolio.js");
+      void import("./routes/Activity.js");
+      void import("./routes/Channels.js");
+    };
+    if (!("requestIdleCallback" in window)) return void setTimeout(load, 1_000);
+    const id = window.requestIdleCallback(load, { timeout: 5_000 });
+    return () => window.cancelIdleCallback(id);
+  }, []);
+}
+
 export function App() {
   const route = useRoute();
+  usePrefetchRoutes();
   let page: React.ReactNode;
   switch (route.name) {
     case "":

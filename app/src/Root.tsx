@@ -3,19 +3,19 @@
 import { lazy, Suspense } from "react";
 import { Layout } from "./components/Layout.js";
 import { PageSkeleton } from "./components/Skeleton.js";
+import { openWalletModal } from "./components/walletStore.js";
 import { useRoute } from "./router.js";
 import { Catalogue } from "./routes/Catalogue.js";
+import { loadWalletLayer, walletLayerWanted } from "./walletLoader.js";
 
-// Loaded once the browser is idle after the first paint (or at once when the route needs a wallet).
-function whenIdle(): Promise<void> {
-  const route = window.location.hash.replace(/^#\/?/, "");
-  if (route !== "" && !route.startsWith("?")) return Promise.resolve();
-  return new Promise((resolve) => {
-    if ("requestIdleCallback" in window) window.requestIdleCallback(() => resolve(), { timeout: 1_500 });
-    else setTimeout(resolve, 200);
-  });
+// The wallet layer loads on interaction, on other routes, or after the page has settled
+// (walletLoader.ts); the shell's Connect button loads it and asks for the connect modal.
+const WagmiApp = lazy(() => walletLayerWanted().then(() => import("./WagmiApp.js")));
+
+function connect(): void {
+  openWalletModal("connect");
+  loadWalletLayer();
 }
-const WagmiApp = lazy(() => whenIdle().then(() => import("./WagmiApp.js")));
 
 function Shell() {
   const route = useRoute();
@@ -23,7 +23,7 @@ function Shell() {
     <Layout
       route={route}
       wallet={
-        <button type="button" className="button primary" disabled>
+        <button type="button" className="button primary" onClick={connect}>
           Connect wallet
         </button>
       }

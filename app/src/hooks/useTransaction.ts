@@ -4,9 +4,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useReducer, useRef } from "react";
 import type { TransactionReceipt } from "viem";
-import { useConfig } from "wagmi";
+import { useAccount, useConfig } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
 import { humanizeError } from "../lib/errors.js";
+import { portfolioQuery } from "../lib/portfolio.js";
 import { waitForIndexer } from "../lib/queries.js";
 import { type Hash, initialTxState, type TxState, txReducer } from "../lib/txMachine.js";
 
@@ -20,6 +21,7 @@ export interface TransactionRunner {
 
 export function useTransaction(): TransactionRunner {
   const config = useConfig();
+  const { address: account } = useAccount();
   const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(txReducer, initialTxState);
   const running = useRef(false);
@@ -46,7 +48,11 @@ export function useTransaction(): TransactionRunner {
         const indexed = await waitForIndexer(receipt.blockNumber);
         dispatch({ type: "indexerAt", blockNumber: indexed });
         performance.mark(`tx-indexed:${hash}`);
-        await queryClient.invalidateQueries();
+        // Every cached screen refetches; the portfolio is fetched even if not visited yet.
+        await Promise.all([
+          queryClient.invalidateQueries(),
+          account ? queryClient.prefetchQuery(portfolioQuery(account)) : undefined,
+        ]);
         performance.mark(`tx-refetched:${hash}`);
         return receipt;
       } catch (error) {
@@ -56,7 +62,7 @@ export function useTransaction(): TransactionRunner {
         running.current = false;
       }
     },
-    [config, queryClient],
+    [config, queryClient, account],
   );
 
   return { state, run, reset: useCallback(() => dispatch({ type: "reset" }), []) };

@@ -1,6 +1,6 @@
 // A small typed GraphQL client for the Ponder indexer. Queries are plain strings branded with their
 // result and variable types (validated against the indexer's schema with the `graphql` package in
-// test/app/queries.test.ts), so the runtime carries no GraphQL parser.
+// test/app/queries-schema.test.ts), so the runtime carries no GraphQL parser.
 
 import { indexerUrl } from "../config.js";
 import { reportIndexer } from "./health.js";

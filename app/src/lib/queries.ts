@@ -1,5 +1,5 @@
 // Every query the app sends to the indexer, typed by hand against indexer/ponder.schema.ts
-// (Ponder GraphQL: bigints arrive as decimal strings). test/app/queries.test.ts checks each one
+// (Ponder GraphQL: bigints arrive as decimal strings). test/app/queries-schema.test.ts checks each one
 // against the schema with the `graphql` package.
 import { gql, request } from "./graphql.js";
 

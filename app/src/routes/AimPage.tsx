@@ -3,9 +3,10 @@ import { lazy, Suspense, useId, useState } from "react";
 import { CardanoListingsSlot } from "../cardano/slots.js";
 import { BuyPanel } from "../components/BuyPanel.js";
 import { Empty, PageSkeleton } from "../components/Skeleton.js";
-import { currencyOf } from "../deployment.js";
+import { currencies, currencyOf } from "../deployment.js";
 import { chartPoints } from "../lib/chart.js";
 import { request } from "../lib/graphql.js";
+import { groupListingsByCurrency } from "../lib/listings.js";
 import { formatBps, formatMicroUsdc, formatPrice, shortAddress } from "../lib/price.js";
 import { AIM_PAGE, type AimDetail, type SaleRow } from "../lib/queries.js";
 import { href, type Route } from "../router.js";
@@ -60,7 +61,9 @@ export default function AimPage({ aimId }: { aimId: string; route: Route }) {
   const latest = data.aimVersions.items[0]?.manifest as Record<string, unknown> | null | undefined;
   const docs = typeof latest?.documentation_url === "string" ? latest.documentation_url : undefined;
   const listings = data.listings.items;
-  const chosen = listings.find((l) => l.id === selected) ?? listings[0];
+  // Per currency, cheapest first: the default choice is the cheapest listing of the first currency.
+  const groups = groupListingsByCurrency(listings, currencyOf, currencies);
+  const chosen = listings.find((l) => l.id === selected) ?? groups[0]?.listings[0];
   const saleLabel = (s: SaleRow) =>
     `${s.quantity} for ${formatPrice(BigInt(s.totalPrice), currencyOf(s.currency))} on ${new Date(Number(s.timestamp) * 1000).toLocaleString()}`;
   const splitter = data.splitters.items[0];
@@ -232,11 +235,18 @@ export default function AimPage({ aimId }: { aimId: string; route: Route }) {
                     value={chosen?.id}
                     onChange={(e) => setSelected(e.target.value)}
                   >
-                    {listings.map((l) => (
-                      <option key={l.id} value={l.id}>
-                        {formatPrice(BigInt(l.pricePerUnit), currencyOf(l.currency))} · {l.remaining} left ·{" "}
-                        {shortAddress(l.seller)}
-                      </option>
+                    {groups.map((g) => (
+                      <optgroup
+                        key={g.currency.address}
+                        label={`${g.currency.symbol}: ${g.listings.length} listing${g.listings.length === 1 ? "" : "s"}, cheapest first`}
+                      >
+                        {g.listings.map((l) => (
+                          <option key={l.id} value={l.id}>
+                            {formatPrice(BigInt(l.pricePerUnit), g.currency)} · {l.remaining} left ·{" "}
+                            {shortAddress(l.seller)}
+                          </option>
+                        ))}
+                      </optgroup>
                     ))}
                   </select>
                 </div>

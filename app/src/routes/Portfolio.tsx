@@ -8,9 +8,9 @@ import { openWalletModal } from "../components/walletStore.js";
 import { currencies, currencyOf, splitterAbi } from "../contracts.js";
 import { useTransaction } from "../hooks/useTransaction.js";
 import { cancelListing, releaseRoyalties, updateListing, withdrawCredits } from "../lib/actions.js";
-import { request } from "../lib/graphql.js";
+import { portfolioQuery } from "../lib/portfolio.js";
 import { formatPrice, parseAmount, shortAddress } from "../lib/price.js";
-import { type CreditRow, type ListingRow, PORTFOLIO } from "../lib/queries.js";
+import type { CreditRow, ListingRow } from "../lib/queries.js";
 import { href, type Route, replaceQuery } from "../router.js";
 
 const TABS = [
@@ -23,12 +23,7 @@ const TABS = [
 export default function Portfolio({ route }: { route: Route }) {
   const { address } = useAccount();
   const tab = TABS.find((t) => t.key === route.query.get("tab"))?.key ?? "licenses";
-  const account = address?.toLowerCase() as Address | undefined;
-  const q = useQuery({
-    queryKey: ["portfolio", account],
-    queryFn: () => request(PORTFOLIO, { account: account as Address }),
-    enabled: Boolean(account),
-  });
+  const q = useQuery(portfolioQuery(address));
   if (!address)
     return (
       <Empty title="Connect a wallet to see your portfolio.">
