@@ -75,7 +75,7 @@ describe("the app's GraphQL queries against the indexer's schema", () => {
   it("finds the schema and the app's queries", () => {
     expect(schema.getQueryType()?.getFields()).toHaveProperty("aims");
     const names = docs.map((d) => d.name);
-    for (const q of ["CATALOGUE", "LISTINGS", "AIM_PAGE", "PORTFOLIO", "MY_CHANNELS", "ACTIVITY", "META"])
+    for (const q of ["LISTINGS", "AIM_PAGE", "PORTFOLIO", "MY_CHANNELS", "ACTIVITY", "META"])
       expect(names).toContain(`lib/queries.ts:${q}`);
   });
 
