@@ -25,8 +25,17 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Seconds between Ponder's "Started backfill indexing" and "Completed backfill indexing" log lines. */
-function backfillSeconds(indexer: IndexerProcess): number {
+/**
+ * Waits for the end of the backfill and returns the seconds between Ponder's first "Started backfill
+ * indexing" and its "Completed backfill indexing" log lines. (The chain mines an empty block every
+ * second, so Ponder may run a few more, empty, backfill rounds before it goes live.)
+ */
+async function backfillSeconds(indexer: IndexerProcess, head: number): Promise<number> {
+  const deadline = Date.now() + 1_800_000;
+  while (!/Completed backfill indexing/.test(indexer.output()) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await indexer.waitForBlock(head, 600_000);
   const out = indexer.output();
   const started = /"time":(\d+)[^\n]*Started backfill indexing/.exec(out);
   const done = /"time":(\d+)[^\n]*Completed backfill indexing/.exec(out);
@@ -90,13 +99,13 @@ const CATALOGUE_GRAPHQL = JSON.stringify({
 
 async function load(label: string, options: Options): Promise<Row> {
   const result = await autocannon({ connections: 10, duration: SECONDS, ...options });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${label}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  // Timeouts and non-2xx answers are reported in the row (they count against the target), not thrown.
+  const failed = result.non2xx + result.errors;
   return [
     `${label}, 10 conn, p50 / p99`,
-    `${result.latency.p50} / ${result.latency.p99} ms (${Math.round(result.requests.average)} req/s)`,
+    `${result.latency.p50} / ${result.latency.p99} ms (${Math.round(result.requests.average)} req/s${failed ? `, ${failed} failed` : ""})`,
     "p99 <= 30 ms",
-    result.latency.p99 <= 30 ? "yes" : "NO",
+    result.latency.p99 <= 30 && failed === 0 ? "yes" : "NO",
   ];
 }
 
@@ -109,18 +118,16 @@ async function benchDatabase(
   const options = { rpcUrl: chain.url, pgliteDir: path.join(db.dir, "pglite"), databaseUrl: db.url };
   const cold = await startIndexer({ ...options, schema: `bench_${process.pid}` });
   try {
-    await cold.waitForBlock(history.head, 1_800_000);
-    rows.push(
-      backfillRow(`backfill from empty database (${db.name})`, history.events, backfillSeconds(cold)),
-    );
+    const seconds = await backfillSeconds(cold, history.head);
+    rows.push(backfillRow(`backfill from empty database (${db.name})`, history.events, seconds));
   } finally {
     await cold.stop();
   }
   // Same database, new schema: Ponder reads the history from its sync cache (no JSON-RPC fetch).
   const indexer = await startIndexer({ ...options, schema: `bench_${process.pid}_warm` });
   try {
-    await indexer.waitForBlock(history.head, 1_800_000);
-    rows.push(backfillRow(`re-index from sync cache (${db.name})`, history.events, backfillSeconds(indexer)));
+    const seconds = await backfillSeconds(indexer, history.head);
+    rows.push(backfillRow(`re-index from sync cache (${db.name})`, history.events, seconds));
     const handlers = await handlerRate(indexer);
     rows.push([
       `  of which in our handlers (${db.name})`,
@@ -182,10 +189,10 @@ async function main() {
   } finally {
     await chain.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    if (!process.env.DATABASE_URL) rows.push(["Postgres figures", "not run (set DATABASE_URL)", "", ""]);
+    console.log("\n| what | measured | target | met |\n|---|---|---|---|");
+    for (const row of rows) console.log(`| ${row.join(" | ")} |`);
   }
-  if (!process.env.DATABASE_URL) rows.push(["Postgres figures", "not run (set DATABASE_URL)", "", ""]);
-  console.log("\n| what | measured | target | met |\n|---|---|---|---|");
-  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 }
 
 main().catch((error) => {

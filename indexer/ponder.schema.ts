@@ -155,7 +155,8 @@ export const listing = onchainTable(
   (t) => ({
     // Catalogue: open listings of one currency by price (and the per-AIM floor).
     catalogueIdx: index().on(t.open, t.currency, t.pricePerUnit, t.id),
-    aimPriceIdx: index().on(t.aimId, t.open, t.currency, t.pricePerUnit),
+    // Covers an AIM's floor probe (/catalogue, /stats) without touching the table: expiry is a filter.
+    aimPriceIdx: index().on(t.aimId, t.open, t.currency, t.pricePerUnit, t.expiresAt),
     recentIdx: index().on(t.open, t.createdAt),
     sellerIdx: index().on(t.seller),
   }),

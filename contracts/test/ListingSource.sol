@@ -25,8 +25,9 @@ contract ListingSource is EventPump {
     );
 
     /// @notice Emits listings number `first` to `first + count - 1` of `token`: listing n is for id
-    /// (n % ids) + 1, by `sellers[(n / ids) % sellers.length]`, in `currencies[n % currencies.length]`,
-    /// at a pseudo-random unit price in [1,000, 1,001,000), 10 units, with a 2.5% fee snapshot.
+    /// (n % ids) + 1, by `sellers[(n / ids) % sellers.length]`, in a pseudo-random one of `currencies`
+    /// (so an AIM has floors in several), at a pseudo-random unit price in [1,000, 1,001,000), 10 units,
+    /// with a 2.5% fee snapshot.
     function emitListings(
         uint256 first,
         uint256 count,
@@ -36,14 +37,15 @@ contract ListingSource is EventPump {
         address[] calldata currencies
     ) external {
         for (uint256 n = first; n < first + count; ++n) {
-            uint256 price = 1_000 + (uint256(keccak256(abi.encode(n))) % 1_000_000);
+            uint256 noise = uint256(keccak256(abi.encode(n)));
+            uint256 price = 1_000 + (noise % 1_000_000);
             emit ListingCreated(
                 keccak256(abi.encode("bench-listing", n)),
                 sellers[(n / ids) % sellers.length],
                 token,
                 (n % ids) + 1,
                 0,
-                currencies[n % currencies.length],
+                currencies[(noise >> 128) % currencies.length],
                 price,
                 10,
                 4_000_000_000,

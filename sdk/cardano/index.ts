@@ -35,7 +35,7 @@ export {
   readProviderConfig,
 } from "./provider.js";
 export { MARKET_SCRIPT_HASH, MARKET_SCRIPT_SIZE, marketAddress, marketValidator } from "./script.js";
-export { completeTx, ScriptRejectedError, submitTx } from "./submit.js";
+export { CardanoTxStepError, completeTx, ScriptRejectedError, submitTx } from "./submit.js";
 export type { Listing, MarketListing, MarketOptions, Payout } from "./types.js";
 export { updatePriceTx } from "./update.js";
 export { type CustomProvider, cip30Wallets, connectCip30, lucidFor, type ProviderChoice } from "./wallet.js";

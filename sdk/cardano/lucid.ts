@@ -17,5 +17,9 @@ export function loadLucid(): Promise<LucidModuleType> {
     if ("__lucidWasmReady" in lucid) await (lucid as { __lucidWasmReady: Promise<unknown> }).__lucidWasmReady;
     return lucid;
   });
+  // A failed load (a network blip fetching the WASM) must not stick: the next call tries again.
+  loading.catch(() => {
+    loading = undefined;
+  });
   return loading;
 }

@@ -41,9 +41,36 @@ export async function completeTx(lucid: Lucid, tx: Tx): Promise<TxComplete> {
   }
 }
 
+/**
+ * A wallet or provider failure at the `step` it happened: CIP-30 error codes overlap (2 is "user
+ * declined" when signing but "failure" when submitting), so the step decides what they mean.
+ */
+export class CardanoTxStepError extends Error {
+  override name = "CardanoTxStepError";
+  constructor(
+    readonly step: "sign" | "submit",
+    readonly cause: unknown,
+  ) {
+    const info = typeof cause === "object" && cause !== null ? (cause as { info?: unknown }).info : undefined;
+    super(typeof info === "string" ? info : cause instanceof Error ? cause.message : String(cause));
+  }
+  get code(): unknown {
+    return typeof this.cause === "object" && this.cause !== null
+      ? (this.cause as { code?: unknown }).code
+      : undefined;
+  }
+}
+
 /** Completes, signs with the connected wallet and submits; returns the transaction hash. */
 export async function submitTx(lucid: Lucid, tx: Tx): Promise<string> {
   const complete = await completeTx(lucid, tx);
-  const signed = await complete.sign().complete();
-  return signed.submit();
+  const signed = await complete
+    .sign()
+    .complete()
+    .catch((error: unknown) => {
+      throw new CardanoTxStepError("sign", error);
+    });
+  return signed.submit().catch((error: unknown) => {
+    throw new CardanoTxStepError("submit", error);
+  });
 }

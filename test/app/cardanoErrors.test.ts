@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { cardanoErrorMessage } from "../../app/src/cardano/errors.js";
 import { CardanoConfigError, CardanoMarketError } from "../../sdk/cardano/errors.js";
-import { ScriptRejectedError } from "../../sdk/cardano/submit.js";
+import { CardanoTxStepError, ScriptRejectedError } from "../../sdk/cardano/submit.js";
 
 describe("cardanoErrorMessage", () => {
   it("tells a refused connection from a declined signature (CIP-30 APIError -3, TxSignError 2)", () => {
@@ -18,6 +18,17 @@ describe("cardanoErrorMessage", () => {
     );
     expect(cardanoErrorMessage({ code: -4, info: "account changed" }, "buy", "Eternl")).toBe(
       "The account in Eternl changed. Connect again to use the new account.",
+    );
+  });
+
+  it("does not call a refused submission a declined signature (TxSendError 2, node rejections)", () => {
+    const failure = new CardanoTxStepError("submit", { code: 2, info: "tx rejected: BadInputsUTxO" });
+    expect(cardanoErrorMessage(failure, "buy", "Lace")).toBe(
+      "Lace signed, but the transaction was not accepted (tx rejected: BadInputsUTxO). Nothing was spent; reload the listings and retry.",
+    );
+    const declined = new CardanoTxStepError("sign", { code: 2, info: "user declined sign tx" });
+    expect(cardanoErrorMessage(declined, "buy", "Lace")).toBe(
+      "You declined to sign in Lace. Nothing was sent.",
     );
   });
 

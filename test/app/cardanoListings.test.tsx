@@ -186,5 +186,12 @@ describe("panel logic", () => {
     expect(percentToBps("2.5", "Royalty")).toBe(250);
     expect(percentToBps("", "Royalty")).toBe(0);
     expect(() => percentToBps("101", "Royalty")).toThrow("Royalty must be a percentage between 0 and 100");
+    // Percentages that are not exact in floating point, and texts Number() would accept.
+    expect(["1.1", "2.3", "0.29", "0.07", "100"].map((t) => percentToBps(t, "Royalty"))).toEqual([
+      110, 230, 29, 7, 10_000,
+    ]);
+    for (const bad of ["0x10", "1e1", "2.555", "-1", "100.01"]) {
+      expect(() => percentToBps(bad, "Royalty"), bad).toThrow("two decimals at most");
+    }
   });
 });

@@ -403,6 +403,9 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
     ]);
     const priced = await indexer.get<any>("/catalogue?currency=ETH&minPrice=2000001&sort=price");
     expect(priced.body.items.map((i: any) => i.id)).not.toContain("1");
+    for (const item of priced.body.items) expect(ethFloor(item)).toBeGreaterThanOrEqual(2_000_001n);
+    const pastTheEnd = await indexer.get<any>("/catalogue?currency=ETH&sort=price&offset=40");
+    expect(pastTheEnd.body).toEqual({ items: [], total: byFloor.body.total });
 
     const named = await indexer.get<any>("/catalogue?q=sentiment");
     expect(named.body.items.map((i: any) => i.name)).toContain("Sentiment Pro");

@@ -39,8 +39,18 @@ export function cardanoErrorMessage(error: unknown, stage: CardanoStage, wallet 
     return `You declined the connection in ${wallet}. Nothing was shared; connect again when ready.`;
   }
   if (code === -4) return `The account in ${wallet} changed. Connect again to use the new account.`;
-  if (stage !== "connect" && (code === 2 || code === -3 || /declin|reject/i.test(message))) {
+  // Signing codes only mean "declined" at the sign step (TxSendError 2 is a submit failure), and a
+  // node's "rejected: BadInputsUTxO" is not the user declining.
+  const step = field(error, "step");
+  if (
+    stage !== "connect" &&
+    step !== "submit" &&
+    (code === 2 || code === -3 || /user (declined|rejected|cancel)|declined/i.test(message))
+  ) {
     return `You declined to sign in ${wallet}. Nothing was sent.`;
+  }
+  if (step === "submit") {
+    return `${wallet[0]?.toUpperCase()}${wallet.slice(1)} signed, but the transaction was not accepted (${message}). Nothing was spent; reload the listings and retry.`;
   }
   if (name === "CardanoMarketError") {
     return `Could not ${ACTION[stage]}: ${message}.`;

@@ -88,16 +88,18 @@ export function parseAda(text: string, field = "Price"): bigint {
   return lovelace;
 }
 
-/** "5" or "2.5" percent → basis points (0 when empty). */
+/** "5" or "2.5" percent → basis points (0 when empty). Integer arithmetic: 1.1 * 100 is not 110 in floats. */
 export function percentToBps(text: string, field: string): number {
-  if (text.trim() === "") return 0;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || value > 100 || Math.round(value * 100) !== value * 100) {
+  const trimmed = text.trim();
+  if (trimmed === "") return 0;
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(trimmed);
+  const bps = match ? Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0")) : Number.NaN;
+  if (!(bps <= 10_000)) {
     throw new CardanoMarketError(`${field} must be a percentage between 0 and 100 (two decimals at most)`, {
       text,
     });
   }
-  return Math.round(value * 100);
+  return bps;
 }
 
 export interface ListForm {

@@ -100,15 +100,21 @@ async function balanceOf(lucid: Lucid): Promise<bigint> {
   return utxos.reduce((sum, utxo) => sum + (utxo.assets.lovelace ?? 0n), 0n);
 }
 
+/** Bumped by every connect and disconnect: a slow connect that finishes later is dropped. */
+let attempt = 0;
+
 /** Connects `key` through sdk/cardano's connectCip30; failures become a sentence in the session. */
 export async function connectWallet(key: string, env: CardanoEnv = cardanoEnv()): Promise<void> {
   const walletName = injectedWallets().find((w) => w.key === key)?.name ?? key;
+  const mine = ++attempt;
   set({ status: "connecting", walletKey: key, walletName });
   try {
     const lucid = await connectCip30(key, providerChoice(env));
     const [address, lovelace] = await Promise.all([lucid.wallet.address(), balanceOf(lucid)]);
+    if (mine !== attempt) return;
     set({ status: "connected", walletKey: key, walletName, lucid, address, lovelace });
   } catch (error) {
+    if (mine !== attempt) return;
     set({
       status: "error",
       walletKey: key,
@@ -127,6 +133,7 @@ export async function refreshBalance(): Promise<void> {
 }
 
 export function disconnectWallet(): void {
+  attempt++;
   set({ status: "idle" });
 }
 

@@ -135,7 +135,9 @@ export function Catalogue({ route }: { route: Route }) {
           <select id={`${id}-sort`} value={f.sort} onChange={(e) => update({ sort: e.target.value })}>
             {SORTS.map((s) => (
               <option key={s.key} value={s.key}>
-                {s.label}
+                {/* Prices in different currencies do not compare: the indexer sorts by the ETH floor
+                    unless a currency is picked. */}
+                {s.key === "price" && !f.currency ? `${s.label} (ETH)` : s.label}
               </option>
             ))}
           </select>

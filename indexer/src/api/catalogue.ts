@@ -4,7 +4,7 @@
 // a listing expires by the clock, with no event.
 import { db } from "ponder:api";
 import { aim, listing, offer } from "ponder:schema";
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, like, lte, sql } from "ponder";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, like, lte, ne, or, sql } from "ponder";
 import type { CatalogueParams } from "../../lib/catalogue-params.js";
 import { likePattern } from "../../lib/search-params.js";
 
@@ -57,13 +57,15 @@ function aimConditions(p: CatalogueParams, now: bigint): SQL | undefined {
 async function page(p: CatalogueParams, now: bigint) {
   const where = aimConditions(p, now);
   if (p.sort === "price") {
-    // Each AIM's floor is the first row of the (aimId, open, currency, pricePerUnit) index: one probe
+    // Each AIM's floor is the first row of the (aimId, open, currency, pricePerUnit, expiresAt) index: one probe
     // per AIM, then the AIMs that have one are ordered by it. count(*) over () is the total.
     const floor = sql<string>`(select min(${listing.pricePerUnit}) from ${listing} where ${matchingListings(p, now)})`;
     const floored = db
       .select({ id: aim.id, floor: floor.as("floor") })
       .from(aim)
       .where(where)
+      // OFFSET 0 keeps Postgres from inlining the subquery, which evaluated every floor twice.
+      .offset(0)
       .as("floored");
     const rows = await db
       .select({ card: cardColumns, total: sql<number>`count(*) over ()` })
@@ -73,7 +75,12 @@ async function page(p: CatalogueParams, now: bigint) {
       .orderBy(asc(floored.floor), asc(aim.id))
       .limit(p.limit)
       .offset(p.offset);
-    return { cards: rows.map((r) => r.card), total: Number(rows[0]?.total ?? 0) };
+    // A page past the end has no row to carry the total: count it for the pager.
+    const total =
+      rows.length > 0 || p.offset === 0
+        ? Number(rows[0]?.total ?? 0)
+        : ((await db.select({ n: count() }).from(floored).where(isNotNull(floored.floor)))[0]?.n ?? 0);
+    return { cards: rows.map((r) => r.card), total };
   }
   const column = p.sort === "sold" ? aim.salesCount : aim.createdAt;
   const [rows, [totalRow]] = await Promise.all([
@@ -89,9 +96,23 @@ async function page(p: CatalogueParams, now: bigint) {
   return { cards: rows, total: totalRow?.n ?? 0 };
 }
 
-/** Floor and number of open listings per currency, for each AIM of the page. */
-async function floors(ids: bigint[], now: bigint) {
+/**
+ * Floor and number of buyable listings per currency, for each AIM of `ids`. With a price range on a
+ * currency, that currency's floor is the one inside the range (the one the page is sorted by).
+ */
+export async function floors(ids: bigint[], now: bigint, constraint?: CatalogueParams["listing"]) {
   if (ids.length === 0) return [];
+  const c = constraint?.currency;
+  const range =
+    c && (constraint?.minPrice !== undefined || constraint?.maxPrice !== undefined)
+      ? or(
+          ne(listing.currency, c),
+          and(
+            constraint.minPrice !== undefined ? gte(listing.pricePerUnit, constraint.minPrice) : undefined,
+            constraint.maxPrice !== undefined ? lte(listing.pricePerUnit, constraint.maxPrice) : undefined,
+          ),
+        )
+      : undefined;
   return db
     .select({
       aimId: listing.aimId,
@@ -100,7 +121,7 @@ async function floors(ids: bigint[], now: bigint) {
       listings: count(),
     })
     .from(listing)
-    .where(and(inArray(listing.aimId, ids), eq(listing.open, true), gt(listing.expiresAt, now)))
+    .where(and(inArray(listing.aimId, ids), eq(listing.open, true), gt(listing.expiresAt, now), range))
     .groupBy(listing.aimId, listing.currency);
 }
 
@@ -110,6 +131,7 @@ export async function catalogue(p: CatalogueParams, now: bigint) {
   for (const f of await floors(
     cards.map((c) => c.id),
     now,
+    p.listing,
   )) {
     const key = String(f.aimId);
     perAim.set(key, [

@@ -23,9 +23,11 @@ import {
   SearchParamError,
   type SearchParams,
 } from "../../lib/search-params.js";
-import { catalogue } from "./catalogue.js";
+import { startAutoAnalyze } from "./auto-analyze.js";
+import { catalogue, floors } from "./catalogue.js";
 
 const app = new Hono();
+startAutoAnalyze();
 const now = chainClock(async () => (await publicClients.aim.getBlock({ blockTag: "latest" })).timestamp);
 
 app.use("/graphql", graphql({ db, schema }));
@@ -180,17 +182,9 @@ app.get("/stats", async (c) => {
     const id = BigInt(aimParam);
     const [row] = await db.select().from(aim).where(eq(aim.id, id));
     if (!row) return c.json({ error: `aimId: AIM ${id} is not indexed` }, 404);
-    const [volumes, floors, nodes] = await Promise.all([
+    const [volumes, floorRows, nodes] = await Promise.all([
       db.select().from(aimCurrencyStat).where(eq(aimCurrencyStat.aimId, id)),
-      db
-        .select({
-          currency: listing.currency,
-          floor: sql<string>`min(${listing.pricePerUnit})`,
-          listings: count(),
-        })
-        .from(listing)
-        .where(and(eq(listing.aimId, id), openListing))
-        .groupBy(listing.currency),
+      floors([id], t),
       db
         .select({ n: count() })
         .from(offer)
@@ -209,7 +203,7 @@ app.get("/stats", async (c) => {
           sales: v.sales,
           royalties: v.royalties,
         })),
-        floor: floors.map((f) => ({ currency: f.currency, price: String(f.floor), listings: f.listings })),
+        floor: floorRows.map((f) => ({ currency: f.currency, price: String(f.price), listings: f.listings })),
         nodes: nodes[0]?.n ?? 0,
       }),
     );
