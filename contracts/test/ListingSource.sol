@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IAIMMarketplace} from "../interfaces/IAIMMarketplace.sol";
 import {EventPump} from "./EventPump.sol";
 
 /// @title ListingSource
@@ -10,20 +11,6 @@ import {EventPump} from "./EventPump.sol";
 /// calldata in the blocks the indexer fetches, and the benchmark would measure JSON-RPC, not indexing.
 /// It is still an EventPump, so the same address can replay any other marketplace event.
 contract ListingSource is EventPump {
-    /// @dev Same signature as IAIMMarketplace.ListingCreated, so the indexer decodes it with the real ABI.
-    event ListingCreated(
-        bytes32 indexed listingId,
-        address indexed seller,
-        address indexed token,
-        uint256 tokenId,
-        uint8 standard,
-        address currency,
-        uint256 pricePerUnit,
-        uint256 quantity,
-        uint256 expiry,
-        uint16 feeBps
-    );
-
     /// @notice Emits listings number `first` to `first + count - 1` of `token`: listing n is for id
     /// (n % ids) + 1, by `sellers[(n / ids) % sellers.length]`, in a pseudo-random one of `currencies`
     /// (so an AIM has floors in several), at a pseudo-random unit price in [1,000, 1,001,000), 10 units,
@@ -39,7 +26,7 @@ contract ListingSource is EventPump {
         for (uint256 n = first; n < first + count; ++n) {
             uint256 noise = uint256(keccak256(abi.encode(n)));
             uint256 price = 1_000 + (noise % 1_000_000);
-            emit ListingCreated(
+            emit IAIMMarketplace.ListingCreated(
                 keccak256(abi.encode("bench-listing", n)),
                 sellers[(n / ids) % sellers.length],
                 token,

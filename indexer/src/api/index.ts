@@ -24,7 +24,7 @@ import {
   type SearchParams,
 } from "../../lib/search-params.js";
 import { startAutoAnalyze } from "./auto-analyze.js";
-import { catalogue, floors } from "./catalogue.js";
+import { cardColumns, catalogue, floors } from "./catalogue.js";
 
 const app = new Hono();
 startAutoAnalyze();
@@ -35,25 +35,15 @@ app.use("/", graphql({ db, schema }));
 
 const json = (value: unknown) => replaceBigInts(value, (v) => v.toString());
 
+// /search's AIM: the catalogue card plus what a search result shows besides.
 const aimColumns = {
-  id: aim.id,
-  name: aim.name,
-  shortName: aim.shortName,
-  description: aim.description,
-  author: aim.author,
+  ...cardColumns,
   license: aim.license,
-  tags: aim.tags,
   version: aim.version,
-  manifestVersion: aim.manifestVersion,
-  manifestValid: aim.manifestValid,
   manifestError: aim.manifestError,
   manifestSource: aim.manifestSource,
   manifestUri: aim.manifestUri,
-  creator: aim.creator,
-  minPricePerCall: aim.minPricePerCall,
   holders: aim.holders,
-  salesCount: aim.salesCount,
-  createdAt: aim.createdAt,
 };
 
 function aimFilters(p: SearchParams) {
