@@ -91,6 +91,12 @@ export async function paidCall(ctx: RouteContext, request: CallRequest): Promise
     voucher.cumulativeAmount - price,
   );
   if (!stored.ok) {
+    if (stored.closing) {
+      throw new GatewayError(
+        "channel_closing",
+        `channel ${channel.id} is being closed by this node: open a new channel`,
+      );
+    }
     amountCheck(voucher.cumulativeAmount, stored.latest, price);
     throw new GatewayError(
       "replay",
@@ -159,7 +165,7 @@ export function quote(ctx: RouteContext, offer: Offer, endpoint: ManifestEndpoin
     payee,
     chainId: ctx.policy.chainId,
     contract: ctx.policy.contract,
-    minRemainingSeconds: ctx.policy.expiryMarginSeconds,
+    minRemainingSeconds: ctx.policy.minRemainingSeconds,
     voucher: {
       header: VOUCHER_HEADER,
       format: "v1.<chainId>.<contract>.<channelId>.<cumulativeAmount>.<signature>",

@@ -1,6 +1,7 @@
 // The in-memory view of this operator's channels, built from PaymentChannels events (getLogs from the
 // deployment block, then polling for new logs). Calls never read the chain: a cache miss triggers one
-// coalesced refresh, so a channel opened a moment ago is found without waiting for the next poll.
+// coalesced refresh (at most one per polling interval), so a channel opened a moment ago is found without
+// waiting for the next poll, and unknown ids cost the RPC node at most one getBlock per interval.
 import type { Address, Hex, PublicClient } from "viem";
 import type { ChannelParams } from "../sdk/channel.js";
 import { abis } from "../sdk/deployments.js";
@@ -23,6 +24,9 @@ export class ChannelCache {
   private nextBlock: bigint;
   private refreshing: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  private missRefresh: Promise<void> | undefined;
+  /** When the last pull started (ms since the epoch). */
+  private lastPullAt = 0;
   private timer: NodeJS.Timeout | undefined;
   /** Chain time minus wall-clock time, in seconds, at the last refresh. */
   private clockOffset = 0;
@@ -47,12 +51,26 @@ export class ChannelCache {
     return this.channels.get(id.toLowerCase() as Hex);
   }
 
-  /** The channel, refreshing from the chain once if it is not known yet. */
+  /**
+   * The channel, refreshing from the chain if it is not known yet. Misses share one refresh per polling
+   * interval (a block, typically): requests naming unknown channel ids cannot make the node hammer its RPC.
+   */
   async find(id: Hex): Promise<ChannelInfo | undefined> {
     const known = this.get(id);
     if (known) return known;
-    await this.refresh();
+    await this.refreshForMiss();
     return this.get(id);
+  }
+
+  private refreshForMiss(): Promise<void> {
+    this.missRefresh ??= (async () => {
+      const wait = this.lastPullAt + this.pollingIntervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Misses arriving from now on wait for the next slot: this pull may have read the head already.
+      this.missRefresh = undefined;
+      await this.refresh();
+    })();
+    return this.missRefresh;
   }
 
   /** Current chain time (seconds), extrapolated from the last block seen. */
@@ -77,6 +95,7 @@ export class ChannelCache {
   }
 
   private startPull(): Promise<void> {
+    this.lastPullAt = Date.now();
     const pull = this.pull().finally(() => {
       if (this.refreshing === pull) this.refreshing = undefined;
     });

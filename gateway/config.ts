@@ -62,7 +62,10 @@ export const configSchema = z.object({
     .default({ sqlitePath: ".gateway/vouchers.sqlite", synchronous: "NORMAL" }),
   acceptance: z
     .object({
-      /** Refuse vouchers of channels expiring within this many seconds: they could not be claimed in time. */
+      /**
+       * Seconds before settlement's close window (settlement.closeBeforeExpirySeconds) when calls on a channel
+       * stop: vouchers are refused from expiry − closeBeforeExpirySeconds − expiryMarginSeconds on.
+       */
       expiryMarginSeconds: z.number().int().nonnegative().default(120),
     })
     .default({ expiryMarginSeconds: 120 }),

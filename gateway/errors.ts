@@ -11,6 +11,7 @@ export type ErrorCode =
   | "wrong_aim"
   | "wrong_token"
   | "channel_closed"
+  | "channel_closing"
   | "channel_expired"
   | "wrong_signer"
   | "replay"
@@ -33,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   wrong_aim: 402,
   wrong_token: 402,
   channel_closed: 402,
+  channel_closing: 402,
   channel_expired: 402,
   wrong_signer: 402,
   replay: 409,

@@ -59,7 +59,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       chainId: config.chain.chainId,
       contract: config.chain.paymentChannels,
       payee: account.address,
-      expiryMarginSeconds: config.acceptance.expiryMarginSeconds,
+      // Calls stop before the settler's close window opens: a voucher answered is a voucher it can claim.
+      minRemainingSeconds: config.settlement.closeBeforeExpirySeconds + config.acceptance.expiryMarginSeconds,
     },
     offers,
     channels,

@@ -85,17 +85,20 @@ export class Settler {
         continue;
       }
       if (channel.expiry - now <= BigInt(this.options.closeBeforeExpirySeconds)) {
+        // Closing first, then close(): from this statement on no replica accepts the channel's vouchers, so
+        // the final voucher read here is the last one any call was answered for.
+        const final = (await this.store.markClosing(voucher.channelId)) ?? voucher;
         const hash = await this.wallet.writeContract({
           address: this.options.contract,
           abi: paymentChannelsAbi,
           functionName: "close",
-          args: [channel.params, voucher.cumulativeAmount, voucher.signature],
+          args: [channel.params, final.cumulativeAmount, final.signature],
           chain: this.wallet.chain,
         });
         await this.confirm(hash, report);
-        await this.store.markClaimed(voucher.channelId, voucher.cumulativeAmount);
-        this.channels.noteClaimed(voucher.channelId, voucher.cumulativeAmount, true);
-        report.closed.push({ channelId: voucher.channelId, cumulativeAmount: voucher.cumulativeAmount });
+        await this.store.markClaimed(voucher.channelId, final.cumulativeAmount);
+        this.channels.noteClaimed(voucher.channelId, final.cumulativeAmount, true);
+        report.closed.push({ channelId: voucher.channelId, cumulativeAmount: final.cumulativeAmount });
         continue;
       }
       if (all || voucher.cumulativeAmount - channel.claimed >= this.options.claimThreshold) {

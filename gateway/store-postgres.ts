@@ -32,8 +32,11 @@ export class PostgresStore implements VoucherStore {
       signature TEXT NOT NULL,
       claimed NUMERIC(78, 0) NOT NULL DEFAULT 0,
       calls INTEGER NOT NULL DEFAULT 1,
-      updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+      closing BOOLEAN NOT NULL DEFAULT false
     )`);
+    // Tables created before the closing flag existed.
+    await pool.query(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS closing BOOLEAN NOT NULL DEFAULT false`);
     return new PostgresStore(pool, table);
   }
 
@@ -47,13 +50,13 @@ export class PostgresStore implements VoucherStore {
       `INSERT INTO ${this.table} (channel_id, cumulative, signature) VALUES ($1, $2, $3)
        ON CONFLICT (channel_id) DO UPDATE SET cumulative = excluded.cumulative, signature = excluded.signature,
          calls = ${this.table}.calls + 1, updated_at = now()
-       WHERE ${this.table}.cumulative <= $4
+       WHERE ${this.table}.cumulative <= $4 AND NOT ${this.table}.closing
        RETURNING cumulative`,
       [channelId, cumulativeAmount.toString(), signature, maxPrevious.toString()],
     );
     if (result.rowCount === 1) return { ok: true };
     const current = await this.latest(channelId);
-    return { ok: false, latest: current?.cumulativeAmount ?? 0n };
+    return { ok: false, latest: current?.cumulativeAmount ?? 0n, closing: current?.closing ?? false };
   }
 
   async latest(channelId: Hex): Promise<StoredVoucher | undefined> {
@@ -67,6 +70,16 @@ export class PostgresStore implements VoucherStore {
   async unclaimed(): Promise<StoredVoucher[]> {
     const result = await this.pool.query<Row>(`SELECT * FROM ${this.table} WHERE cumulative > claimed`);
     return result.rows.map(toVoucher);
+  }
+
+  async markClosing(channelId: Hex): Promise<StoredVoucher | undefined> {
+    // The UPDATE takes the row lock, so it is ordered with every concurrent record() on the channel.
+    const result = await this.pool.query<Row>(
+      `UPDATE ${this.table} SET closing = true WHERE channel_id = $1 RETURNING *`,
+      [channelId],
+    );
+    const row = result.rows[0];
+    return row && toVoucher(row);
   }
 
   async markClaimed(channelId: Hex, claimed: bigint): Promise<void> {

@@ -35,6 +35,7 @@ export class SqliteStore implements VoucherStore {
   private readonly selectOne: StatementSync;
   private readonly selectUnclaimed: StatementSync;
   private readonly updateClaimed: StatementSync;
+  private readonly updateClosing: StatementSync;
   private readonly begin: StatementSync;
   private readonly commit: StatementSync;
   private queue: Pending[] = [];
@@ -50,19 +51,26 @@ export class SqliteStore implements VoucherStore {
       signature TEXT NOT NULL,
       claimed TEXT NOT NULL DEFAULT '${pad(0n)}',
       calls INTEGER NOT NULL DEFAULT 1,
-      updated_at INTEGER NOT NULL
+      updated_at INTEGER NOT NULL,
+      closing INTEGER NOT NULL DEFAULT 0
     ) STRICT`);
+    // Files created before the closing flag existed.
+    const columns = this.db.prepare("PRAGMA table_info(vouchers)").all() as { name: string }[];
+    if (!columns.some((column) => column.name === "closing")) {
+      this.db.exec("ALTER TABLE vouchers ADD COLUMN closing INTEGER NOT NULL DEFAULT 0");
+    }
     this.upsert = this.db.prepare(`INSERT INTO vouchers (channel_id, cumulative, signature, updated_at)
       VALUES (?, ?, ?, ?)
       ON CONFLICT (channel_id) DO UPDATE SET cumulative = excluded.cumulative, signature = excluded.signature,
         calls = calls + 1, updated_at = excluded.updated_at
-      WHERE vouchers.cumulative <= ?
+      WHERE vouchers.cumulative <= ? AND vouchers.closing = 0
       RETURNING cumulative`);
     this.selectOne = this.db.prepare("SELECT * FROM vouchers WHERE channel_id = ?");
     this.selectUnclaimed = this.db.prepare("SELECT * FROM vouchers WHERE cumulative > claimed");
     this.updateClaimed = this.db.prepare(
       "UPDATE vouchers SET claimed = ? WHERE channel_id = ? AND claimed < ?",
     );
+    this.updateClosing = this.db.prepare("UPDATE vouchers SET closing = 1 WHERE channel_id = ? RETURNING *");
     this.begin = this.db.prepare("BEGIN IMMEDIATE");
     this.commit = this.db.prepare("COMMIT");
   }
@@ -106,7 +114,11 @@ export class SqliteStore implements VoucherStore {
           results.push({ ok: true });
         } else {
           const current = this.selectOne.get(item.channelId) as Row | undefined;
-          results.push({ ok: false, latest: current ? BigInt(current.cumulative) : 0n });
+          results.push({
+            ok: false,
+            latest: current ? BigInt(current.cumulative) : 0n,
+            closing: Boolean(current?.closing),
+          });
         }
       }
       this.commit.run();
@@ -126,6 +138,13 @@ export class SqliteStore implements VoucherStore {
 
   async unclaimed(): Promise<StoredVoucher[]> {
     return (this.selectUnclaimed.all() as unknown as Row[]).map(toVoucher);
+  }
+
+  async markClosing(channelId: Hex): Promise<StoredVoucher | undefined> {
+    // Records queued in this turn are written first: they were answered-to-be before the close was decided.
+    if (this.queue.length > 0) this.flush();
+    const row = this.updateClosing.get(channelId) as Row | undefined;
+    return row && toVoucher(row);
   }
 
   async markClaimed(channelId: Hex, claimed: bigint): Promise<void> {

@@ -14,6 +14,8 @@ export interface StoredVoucher {
   claimed: bigint;
   /** Paid calls accepted on this channel. */
   calls: number;
+  /** Set by settlement just before it sends close(): no voucher is accepted on the channel after it. */
+  closing: boolean;
 }
 
 /** A voucher row as both stores read it back (amounts as decimal strings, NUMERIC or TEXT: they exceed 2^53). */
@@ -23,6 +25,7 @@ export interface VoucherRow {
   signature: string;
   claimed: string;
   calls: number;
+  closing: boolean | number;
 }
 
 /** The StoredVoucher of a row of either store. */
@@ -33,16 +36,20 @@ export function toVoucher(row: VoucherRow): StoredVoucher {
     signature: row.signature as Hex,
     claimed: BigInt(row.claimed),
     calls: Number(row.calls),
+    closing: Boolean(row.closing),
   };
 }
 
-export type RecordResult = { ok: true } | { ok: false; latest: bigint };
+/** On refusal: the latest stored amount, and whether the refusal is because the channel is closing. */
+export type RecordResult = { ok: true } | { ok: false; latest: bigint; closing: boolean };
 
 export interface VoucherStore {
   /**
    * Atomically makes `voucher` the channel's latest voucher if the stored one is at most `maxPrevious`
-   * (= cumulativeAmount - price), or there is none yet. One compare-and-set: two concurrent calls carrying
-   * the same amount can never both succeed. On refusal returns the latest stored amount.
+   * (= cumulativeAmount - price), or there is none yet, and the channel is not closing. One compare-and-set:
+   * two concurrent calls carrying the same amount can never both succeed, and no voucher is stored after
+   * `markClosing` (so the close always carries the last voucher answered). On refusal returns the latest
+   * stored amount.
    */
   record(
     channelId: Hex,
@@ -54,6 +61,11 @@ export interface VoucherStore {
   latest(channelId: Hex): Promise<StoredVoucher | undefined>;
   /** Every voucher with an amount above what is claimed: what settlement still has to bring on chain. */
   unclaimed(): Promise<StoredVoucher[]>;
+  /**
+   * Marks the channel closing and returns its final voucher, in one statement: every replica refuses the
+   * channel's vouchers from then on, so the close settlement sends carries everything that was answered.
+   */
+  markClosing(channelId: Hex): Promise<StoredVoucher | undefined>;
   /** Records that `claimed` is settled on chain for the channel (never moves backwards). */
   markClaimed(channelId: Hex, claimed: bigint): Promise<void>;
   /** True if this process should run settlement (Postgres: one replica holds an advisory lock). */

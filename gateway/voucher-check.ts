@@ -17,7 +17,11 @@ export interface VoucherPolicy {
   chainId: number;
   contract: Address;
   payee: Address;
-  expiryMarginSeconds: number;
+  /**
+   * Refuse channels expiring within this many seconds: settlement's close window plus a margin, so the node
+   * stops answering a channel before its settler may close it.
+   */
+  minRemainingSeconds: number;
 }
 
 export interface PaidVoucher {
@@ -85,12 +89,12 @@ export async function checkVoucher(
   }
   if (channel.closed) throw new GatewayError("channel_closed", `channel ${channel.id} is closed`);
   const now = channels.chainNow();
-  if (channel.expiry <= now + BigInt(policy.expiryMarginSeconds)) {
+  if (channel.expiry <= now + BigInt(policy.minRemainingSeconds)) {
     throw new GatewayError(
       "channel_expired",
       channel.expiry <= now
         ? `channel ${channel.id} expired at ${channel.expiry} (chain time ${now})`
-        : `channel ${channel.id} expires at ${channel.expiry}, within ${policy.expiryMarginSeconds} s: extend it`,
+        : `channel ${channel.id} expires at ${channel.expiry}, within ${policy.minRemainingSeconds} s: extend it`,
       { expiry: channel.expiry.toString() },
     );
   }

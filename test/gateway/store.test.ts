@@ -41,8 +41,16 @@ for (const [kind, open] of kinds) {
     it("accepts a first voucher, then only amounts at least one price above the latest", async () => {
       const { store } = await open();
       expect(await store.record(id(1), PRICE, sig(1), 0n)).toEqual({ ok: true });
-      expect(await store.record(id(1), PRICE, sig(2), 0n)).toEqual({ ok: false, latest: PRICE });
-      expect(await store.record(id(1), PRICE + 1n, sig(3), 1n)).toEqual({ ok: false, latest: PRICE });
+      expect(await store.record(id(1), PRICE, sig(2), 0n)).toEqual({
+        ok: false,
+        latest: PRICE,
+        closing: false,
+      });
+      expect(await store.record(id(1), PRICE + 1n, sig(3), 1n)).toEqual({
+        ok: false,
+        latest: PRICE,
+        closing: false,
+      });
       expect(await store.record(id(1), 2n * PRICE, sig(4), PRICE)).toEqual({ ok: true });
       const latest = await store.latest(id(1));
       expect(latest).toMatchObject({
@@ -54,6 +62,25 @@ for (const [kind, open] of kinds) {
       await store.close();
     });
 
+    it("refuses every voucher once the channel is marked closing, and hands settlement the final one", async () => {
+      const { store, reopen } = await open();
+      expect(await store.record(id(9), PRICE, sig(1), 0n)).toEqual({ ok: true });
+      expect(await store.record(id(9), 2n * PRICE, sig(2), PRICE)).toEqual({ ok: true });
+      const final = await store.markClosing(id(9));
+      expect(final).toMatchObject({ cumulativeAmount: 2n * PRICE, signature: sig(2), closing: true });
+      expect(await store.record(id(9), 3n * PRICE, sig(3), 2n * PRICE)).toEqual({
+        ok: false,
+        latest: 2n * PRICE,
+        closing: true,
+      });
+      expect(await store.markClosing(id(10))).toBeUndefined();
+      await store.close();
+      const again = await reopen();
+      expect(await again.latest(id(9))).toMatchObject({ cumulativeAmount: 2n * PRICE, closing: true });
+      if (again instanceof PostgresStore) await again.drop();
+      await again.close();
+    });
+
     it("stores uint256 amounts beyond 64 bits exactly and compares them numerically", async () => {
       const { store } = await open();
       const big = 2n ** 200n + 7n;
@@ -63,6 +90,7 @@ for (const [kind, open] of kinds) {
       expect(await store.record(id(2), 10n ** 20n, sig(3), 10n ** 20n - PRICE)).toEqual({
         ok: false,
         latest: big,
+        closing: false,
       });
       await store.close();
     });
@@ -123,7 +151,7 @@ describe("node:sqlite group commit", () => {
       store.record(id(100), 4n * PRICE, sig(2), 3n * PRICE),
     ]);
     expect(newer).toEqual({ ok: true });
-    expect(stale).toEqual({ ok: false, latest: 5n * PRICE });
+    expect(stale).toEqual({ ok: false, latest: 5n * PRICE, closing: false });
     await store.close();
     const again = new SqliteStore(path);
     expect(await again.latest(id(163))).toMatchObject({ cumulativeAmount: 3n * PRICE, calls: 3 });
