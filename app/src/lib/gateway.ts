@@ -1,5 +1,6 @@
-// Paid calls to an AIM through a HyperBox gateway: quote, then call with an EIP-712 voucher for the
-// channel's previous cumulative amount + the price (signed with sdk/voucher.ts).
+// Paid calls to an AIM through a HyperBox gateway: quote, check the quote against the chain, then call with
+// an EIP-712 voucher for what this app signed before + the price (signed with sdk/voucher.ts). The node's
+// word (its quote, its x-aim-paid header) never decides how much the app signs.
 import type { Address, Hex } from "viem";
 import { encodeVoucherHeader, type SignedVoucher, VOUCHER_HEADER } from "../../../sdk/voucher.js";
 
@@ -53,10 +54,57 @@ export async function getQuote(endpoint: string, aimId: string, uri: string): Pr
   return (await res.json()) as Quote;
 }
 
+/** What the app knows from the chain (not from the node) about the call it is about to pay for. */
+export interface QuoteExpectation {
+  chainId: number;
+  contract: Address;
+  /** The channel's payee: the node's operator. */
+  payee: Address;
+  /** The node's offer for this AIM in HyperBoxRegistry (per call, base units). */
+  offerPrice: bigint;
+  /** The creator's maximum for this endpoint in the manifest anchored on chain (`price_per_call.max`). */
+  manifestMax?: bigint;
+}
+
+/**
+ * Why the app refuses this quote, or null. A node's quote is its word: the price may not exceed its on-chain
+ * offer or the creator's published maximum for the endpoint, and it must pay the channel's payee on this chain.
+ */
+export function quoteProblem(quote: Quote, expected: QuoteExpectation): string | null {
+  if (quote.chainId !== expected.chainId || quote.contract.toLowerCase() !== expected.contract.toLowerCase())
+    return `The node quotes for PaymentChannels ${quote.contract} on chain ${quote.chainId}, not this marketplace's.`;
+  if (quote.payee.toLowerCase() !== expected.payee.toLowerCase())
+    return `The node asks to be paid as ${quote.payee}, but this channel pays ${expected.payee}.`;
+  let price: bigint;
+  try {
+    price = BigInt(quote.price);
+  } catch {
+    return `The node quoted "${quote.price}", which is not a price.`;
+  }
+  const limit =
+    expected.manifestMax !== undefined && expected.manifestMax > expected.offerPrice
+      ? expected.manifestMax
+      : expected.offerPrice;
+  if (price > limit)
+    return `The node quotes ${price} per call, above its on-chain offer of ${expected.offerPrice}${
+      expected.manifestMax !== undefined ? ` and the manifest's maximum of ${expected.manifestMax}` : ""
+    }: the call was not paid.`;
+  return null;
+}
+
+/**
+ * The next voucher's cumulative amount: the price on top of the most this app knows was spent (what it
+ * signed, or what the chain says was claimed), never on the node's word.
+ */
+export function nextCumulative(channelId: Hex, knownSpent: bigint, price: bigint): bigint {
+  const signed = signedSoFar(channelId);
+  return (signed > knownSpent ? signed : knownSpent) + price;
+}
+
 export interface CallResult {
   output: unknown;
-  paid: bigint;
-  price: bigint;
+  /** What the node says it was paid (x-aim-paid): shown, never used to sign the next voucher. */
+  nodeSaysPaid: bigint | undefined;
 }
 
 export async function callAim(
@@ -77,11 +125,8 @@ export async function callAim(
     body: hasBody ? JSON.stringify(body) : undefined,
   });
   if (!res.ok) throw await failure(res);
-  return {
-    output: await res.json(),
-    paid: BigInt(res.headers.get("x-aim-paid") ?? voucher.cumulativeAmount),
-    price: BigInt(res.headers.get("x-aim-price") ?? 0),
-  };
+  const paid = res.headers.get("x-aim-paid");
+  return { output: await res.json(), nodeSaysPaid: paid && /^\d+$/.test(paid) ? BigInt(paid) : undefined };
 }
 
 // ─── What this browser has signed, per channel (so spent-vs-deposit survives reloads) ─────────────

@@ -22,7 +22,15 @@ import {
   topUpChannel,
 } from "../lib/actions.js";
 import { humanizeError } from "../lib/errors.js";
-import { callAim, getQuote, type Quote, recordSigned, signedSoFar } from "../lib/gateway.js";
+import {
+  callAim,
+  getQuote,
+  nextCumulative,
+  type Quote,
+  quoteProblem,
+  recordSigned,
+  signedSoFar,
+} from "../lib/gateway.js";
 import { request } from "../lib/graphql.js";
 import { formatMicroUsdc, formatPrice, parseAmount, shortAddress } from "../lib/price.js";
 import { AIM_PAGE, type ChannelRow, MY_CHANNELS, type OfferRow } from "../lib/queries.js";
@@ -30,6 +38,8 @@ import { createSessionKey, sessionAccount, sessionLimit } from "../lib/session.j
 import type { Route } from "../router.js";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** A manifest endpoint as the indexer serves it (JSON of the manifest). */
+type ManifestEndpointRow = { uri: string; methods?: string[]; price_per_call?: { max?: number } };
 const useAimData = (aimId: string | null) =>
   useQuery({
     queryKey: ["aim", aimId],
@@ -231,9 +241,10 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
     salt: channel.salt,
   };
   const amount = amountText ? parseAmount(amountText, currency.decimals) : null;
-  const node = aim.data?.offers.items.find(
+  const offer = aim.data?.offers.items.find(
     (o) => o.node?.operator.toLowerCase() === channel.payee.toLowerCase(),
-  )?.node;
+  );
+  const node = offer?.node;
   const pct = deposit > 0n ? Number((spent * 1000n) / deposit) / 10 : 0;
   return (
     <article className="panel" data-testid={`channel-${channel.id}`}>
@@ -324,7 +335,8 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
         <CallPanel
           channel={channel}
           endpoint={node.endpoint}
-          endpoints={(aim.data?.aim?.endpoints ?? []) as { uri: string; methods?: string[] }[]}
+          endpoints={(aim.data?.aim?.endpoints ?? []) as ManifestEndpointRow[]}
+          offerPrice={BigInt(offer?.pricePerCall ?? 0)}
           spent={spent}
           onSpent={setSpent}
           open={focus}
@@ -337,7 +349,9 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
 function CallPanel(props: {
   channel: ChannelRow;
   endpoint: string;
-  endpoints: { uri: string; methods?: string[] }[];
+  endpoints: ManifestEndpointRow[];
+  /** The node's on-chain offer price for this AIM. */
+  offerPrice: bigint;
   spent: bigint;
   onSpent: (v: bigint) => void;
   open: boolean;
@@ -360,7 +374,17 @@ function CallPanel(props: {
     setError(null);
     setOutput(undefined);
     try {
-      setQuote(await getQuote(endpoint, channel.aimId, uri));
+      const quoted = await getQuote(endpoint, channel.aimId, uri);
+      const maxOfEndpoint = endpoints.find((e) => e.uri === uri)?.price_per_call?.max;
+      const problem = quoteProblem(quoted, {
+        chainId,
+        contract: contracts.channels.address,
+        payee: channel.payee,
+        offerPrice: props.offerPrice,
+        manifestMax: typeof maxOfEndpoint === "number" ? BigInt(maxOfEndpoint) : undefined,
+      });
+      if (problem) return setError(problem);
+      setQuote(quoted);
     } catch (e) {
       setError((e as Error).message);
     }
@@ -376,7 +400,7 @@ function CallPanel(props: {
         return setError("The request body is not valid JSON.");
       }
     }
-    const cumulative = props.spent + BigInt(q.price);
+    const cumulative = nextCumulative(channel.id as Hex, props.spent, BigInt(q.price));
     if (cumulative > deposit)
       return setError(
         `This call needs ${formatPrice(cumulative - deposit, currency)} more than the deposit. Top the channel up first.`,
@@ -402,7 +426,12 @@ function CallPanel(props: {
       recordSigned(channel.id, cumulative);
       setStatus("Calling the node…");
       const result = await callAim(endpoint, channel.aimId, uri, method, body, signed);
-      props.onSpent(result.paid);
+      // What this app signed is what it spent; the node's x-aim-paid is its word only.
+      props.onSpent(cumulative);
+      if (result.nodeSaysPaid !== undefined && result.nodeSaysPaid !== cumulative)
+        setError(
+          `The node reports ${formatPrice(result.nodeSaysPaid, currency)} paid; this app signed ${formatPrice(cumulative, currency)} and counts that.`,
+        );
       setOutput(result.output);
       setStatus(null);
       setQuote(null);
