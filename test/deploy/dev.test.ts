@@ -1,20 +1,18 @@
 // Smoke test of `npm run dev`, headless on free ports: it reaches "ready" with the chain deployed and
-// seeded (and the gateway, indexer and app when they exist), stops cleanly on SIGINT with no process
-// left behind, and a second run works again on a fresh chain.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+// seeded exactly as deploy/seed.ts plans it, the gateway, indexer and app answering, stops cleanly on SIGINT
+// with no process left behind, and a second run works again on a fresh chain.
 import { createPublicClient, http } from "viem";
 import { hardhat } from "viem/chains";
 import { describe, expect, it } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
+import { loadExamples } from "../../deploy/seed.js";
 import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { freePort } from "../support/local-chain.js";
-import { isAlive, killGroup, processTree, ROOT, startService } from "./helpers.js";
+import { isAlive, killGroup, processTree, startService } from "./helpers.js";
 
 const local = deploymentFor(31337);
-const hasIndexer = existsSync(join(ROOT, "ponder.config.ts")) && existsSync(join(ROOT, "indexer"));
-const hasApp = existsSync(join(ROOT, "app", "index.html"));
-const hasGateway = existsSync(join(ROOT, "gateway", "main.ts"));
+// The seed publishes one AIM per example manifest, lists each twice (ETH, TestUSDC) and sells it three times.
+const examples = loadExamples().length;
 
 async function devRun(): Promise<void> {
   const ports = {
@@ -37,7 +35,7 @@ async function devRun(): Promise<void> {
     expect(dev.output()).toMatch(/PUBLIC TEST KEYS/);
     expect(dev.output()).toContain("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 
-    // The chain: deployed at the committed addresses and seeded.
+    // The chain: deployed at the committed addresses and seeded, exactly once (a fresh chain each run).
     const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
     const read = (functionName: "lastAimId") =>
       client.readContract({
@@ -45,48 +43,48 @@ async function devRun(): Promise<void> {
         abi: abis.AIMRegistry,
         functionName,
       });
-    expect(await read("lastAimId")).toBeGreaterThanOrEqual(4n);
+    expect(examples).toBeGreaterThanOrEqual(4);
+    expect(await read("lastAimId")).toBe(BigInt(examples));
     const listings = await client.getContractEvents({
       address: local.contracts.AIMMarketplace.address,
       abi: abis.AIMMarketplace,
       eventName: "ListingCreated",
       fromBlock: 0n,
     });
-    expect(listings.length).toBeGreaterThanOrEqual(8);
+    expect(listings.length).toBe(2 * examples);
     const sales = await client.getContractEvents({
       address: local.contracts.AIMMarketplace.address,
       abi: abis.AIMMarketplace,
       eventName: "Sale",
       fromBlock: 0n,
     });
-    expect(sales.length).toBeGreaterThanOrEqual(3);
+    expect(sales.length).toBe(3 * examples);
 
-    if (hasGateway) {
-      // The gateway serves the seeded HyperBox node for the operator (dev account 6) on PaymentChannels.
-      const health = (await (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).json()) as Record<
-        string,
-        unknown
-      >;
-      expect(health).toMatchObject({ ok: true, chainId: 31337 });
-      expect(String(health.contract).toLowerCase()).toBe(
-        local.contracts.PaymentChannels.address.toLowerCase(),
-      );
-      expect(String(health.payee).toLowerCase()).toBe(devAccount(6).address.toLowerCase());
-      await dev.waitFor(/\[gateway\] gateway listening on .*\(node 1,/, 30_000);
-    }
-    if (hasIndexer) {
+    // The gateway serves the seeded HyperBox node for the operator (dev account 6) on PaymentChannels.
+    const health = (await (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(health).toMatchObject({ ok: true, chainId: 31337 });
+    expect(String(health.contract).toLowerCase()).toBe(local.contracts.PaymentChannels.address.toLowerCase());
+    expect(String(health.payee).toLowerCase()).toBe(devAccount(6).address.toLowerCase());
+    await dev.waitFor(/\[gateway\] gateway listening on .*\(node 1,/, 30_000);
+
+    // The indexer serves the seeded AIMs (once it has caught up with the seed's blocks).
+    const indexedAims = async () => {
       const response = await fetch(`http://127.0.0.1:${ports.indexer}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ __typename }" }),
+        body: JSON.stringify({ query: "{ aims { totalCount } }" }),
       });
-      expect(response.ok).toBe(true);
-    }
-    if (hasApp) {
-      const response = await fetch(`http://127.0.0.1:${ports.app}/`);
-      expect(response.status).toBe(200);
-      expect(await response.text()).toMatch(/<html/i);
-    }
+      return ((await response.json()) as { data?: { aims?: { totalCount: number } } }).data?.aims?.totalCount;
+    };
+    await expect.poll(indexedAims, { timeout: 60_000, interval: 500 }).toBe(examples);
+
+    // The app's page.
+    const page = await fetch(`http://127.0.0.1:${ports.app}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
 
     // Ctrl-C: SIGINT to the foreground process group, as a terminal does.
     tree = processTree(dev.child.pid as number);

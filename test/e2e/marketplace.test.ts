@@ -6,9 +6,19 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { type Abi, type Address, createPublicClient, createWalletClient, http } from "viem";
+import {
+  type Abi,
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  http,
+  type PublicClient,
+  parseEther,
+  zeroAddress,
+} from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ETH, formatPrice } from "../../app/src/lib/price.js";
 import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { launchOffline, type OfflineBrowser } from "./support/browser.js";
 import { type Marketplace, startMarketplace } from "./support/marketplace.js";
@@ -21,6 +31,17 @@ const buyer = mnemonicToAccount(MNEMONIC, { addressIndex: 8 });
 const local = deploymentFor(31337);
 
 let market: Marketplace;
+let chain: PublicClient;
+const registry = local.contracts.AIMRegistry?.address as Address;
+const marketplace = local.contracts.AIMMarketplace?.address as Address;
+/** Licenses `owner` holds of an AIM, read from the chain. */
+const licenses = (owner: Address, aimId?: string) =>
+  chain.readContract({
+    address: registry,
+    abi: abis.AIMRegistry,
+    functionName: "balanceOf",
+    args: [owner, BigInt(aimId as string)],
+  });
 let browser: OfflineBrowser;
 let creatorPage: Page;
 let buyerPage: Page;
@@ -83,6 +104,7 @@ describe("the dApp against the local marketplace", () => {
     const usdc = local.contracts.TestUSDC?.address as Address;
     const wallet = createWalletClient({ account: buyer, transport: http(market.rpcUrl) });
     const client = createPublicClient({ transport: http(market.rpcUrl) });
+    chain = client as PublicClient;
     const hash = await wallet.writeContract({
       address: usdc,
       abi: abis.TestUSDC as Abi,
@@ -114,16 +136,53 @@ describe("the dApp against the local marketplace", () => {
     aims.usdc = await publishAndList(creatorPage, `E2E Echo USDC ${Date.now()}`, "tUSDC", "2.5");
   }, 240_000);
 
-  it("buys in ETH with another account, showing the fee and royalty", async () => {
+  it("buys in ETH with another account, showing the fee and royalty the chain will take", async () => {
     await buyerPage.goto(`${market.appUrl}/#/aim/${aims.eth}`);
     await connectWallet(buyerPage);
     await buyerPage.getByLabel("Quantity").fill("2");
     await expect.poll(() => buyerPage.getByTestId("total").textContent()).toBe("0.02 ETH");
-    expect(await buyerPage.getByTestId("fee").textContent()).toMatch(/ETH$/);
+    // The amounts shown are the ones the contracts compute, read from the chain.
+    const total = parseEther("0.02");
+    const feeBps = await chain.readContract({
+      address: marketplace,
+      abi: abis.AIMMarketplace,
+      functionName: "feeBps",
+    });
+    const [receiver, royalty] = await chain.readContract({
+      address: registry,
+      abi: abis.AIMRegistry,
+      functionName: "royaltyInfo",
+      args: [BigInt(aims.eth as string), total],
+    });
+    const fee = (total * BigInt(feeBps)) / 10_000n;
+    expect(fee).toBeGreaterThan(0n);
+    expect(royalty).toBeGreaterThan(0n);
+    expect(await buyerPage.getByTestId("fee").textContent()).toBe(formatPrice(fee, ETH));
+    expect(await buyerPage.getByTestId("royalty").textContent()).toBe(formatPrice(royalty, ETH));
+    expect(await buyerPage.getByTestId("proceeds").textContent()).toBe(
+      formatPrice(total - fee - royalty, ETH),
+    );
     await shot(buyerPage, "03-buy-eth");
+    const credit = () =>
+      chain.readContract({
+        address: marketplace,
+        abi: abis.AIMMarketplace,
+        functionName: "creditOf",
+        args: [receiver, zeroAddress],
+      });
+    const [creatorBefore, creditBefore] = [
+      await chain.getBalance({ address: creator.address }),
+      await credit(),
+    ];
     await buyerPage.getByRole("button", { name: /^Buy for/ }).click();
     await buyerPage.getByText("Buy 2 licenses: done.").waitFor({ timeout: 60_000 });
     await shot(buyerPage, "04-bought-eth");
+    expect(await licenses(buyer.address, aims.eth)).toBe(2n);
+    // The seller (the creator) is paid the proceeds; the royalty waits as the receiver's credit.
+    expect((await chain.getBalance({ address: creator.address })) - creatorBefore).toBe(
+      total - fee - royalty,
+    );
+    expect((await credit()) - creditBefore).toBe(royalty);
   }, 120_000);
 
   it("buys in the stablecoin with the approval step", async () => {
@@ -132,16 +191,19 @@ describe("the dApp against the local marketplace", () => {
     await buyerPage.getByText(/^Approve 2.5 tUSDC: done\./).waitFor({ timeout: 60_000 });
     await buyerPage.getByText("Buy 1 license: done.").waitFor({ timeout: 60_000 });
     await shot(buyerPage, "05-bought-usdc");
+    expect(await licenses(buyer.address, aims.usdc)).toBe(1n);
   }, 120_000);
 
   it("shows both purchases in the buyer's portfolio", async () => {
     await buyerPage.goto(`${market.appUrl}/#/portfolio`);
     const holdings = buyerPage.getByTestId("holdings");
-    await holdings.locator(`a[href="#/aim/${aims.eth}"]`).waitFor({ timeout: 30_000 });
-    await holdings.locator(`a[href="#/aim/${aims.usdc}"]`).waitFor();
-    expect(
-      await holdings.locator("tr", { has: buyerPage.locator(`a[href="#/aim/${aims.eth}"]`) }).textContent(),
-    ).toContain("2");
+    const row = (aimId?: string) =>
+      holdings.locator("tr", { has: buyerPage.locator(`a[href="#/aim/${aimId}"]`) });
+    await row(aims.eth).waitFor({ timeout: 30_000 });
+    await row(aims.usdc).waitFor();
+    // The Licenses column of each row, not any "2" in it (the AIM's name has one).
+    expect(await row(aims.eth).locator("td").nth(1).textContent()).toBe("2");
+    expect(await row(aims.usdc).locator("td").nth(1).textContent()).toBe("1");
     await shot(buyerPage, "06-portfolio");
   }, 60_000);
 

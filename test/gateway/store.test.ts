@@ -7,10 +7,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { VoucherStore } from "../../gateway/store.js";
 import { PostgresStore } from "../../gateway/store-postgres.js";
 import { SqliteStore } from "../../gateway/store-sqlite.js";
+import { testDatabaseUrl } from "../support/postgres.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gateway-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const pgUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+const pgUrl = testDatabaseUrl();
 
 const id = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
 const sig = (n: number) => `0x${n.toString(16).padStart(130, "0")}` as Hex;

@@ -16,6 +16,7 @@ import {
   startIndexer,
 } from "../support/indexer-process.js";
 import { type LocalChain, startLocalChain, testClientFor } from "../support/local-chain.js";
+import { testDatabaseUrl } from "../support/postgres.js";
 import {
   A,
   addr,
@@ -38,9 +39,10 @@ import {
 // Ponder starts in 10–60 s on a busy 2-core machine; waits are bounded by the harness deadlines.
 vi.setConfig({ testTimeout: 400_000, hookTimeout: 300_000 });
 
+const databaseUrl = testDatabaseUrl();
 const databases = [
   { name: "PGlite", url: undefined as string | undefined },
-  ...(process.env.TEST_DATABASE_URL ? [{ name: "Postgres", url: process.env.TEST_DATABASE_URL }] : []),
+  ...(databaseUrl ? [{ name: "Postgres", url: databaseUrl }] : []),
 ];
 
 const CH1 = `0x${"c1".repeat(32)}` as const;

@@ -19,6 +19,9 @@ import {
   startIndexer,
 } from "../support/indexer-process.js";
 import { type LocalChain, startLocalChain } from "../support/local-chain.js";
+import { testDatabaseUrl } from "../support/postgres.js";
+
+const databaseUrl = testDatabaseUrl();
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 400_000 });
 
@@ -42,8 +45,8 @@ beforeAll(async () => {
     name: "PGlite",
     indexer: startIndexer({ rpcUrl: chain.url, pgliteDir: path.join(dir, "pglite"), schema: "seeded" }),
   });
-  if (process.env.TEST_DATABASE_URL) {
-    const scratch = await scratchDatabase(process.env.TEST_DATABASE_URL, "seeded");
+  if (databaseUrl) {
+    const scratch = await scratchDatabase(databaseUrl, "seeded");
     running.push({
       name: "Postgres",
       scratch,
@@ -61,7 +64,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(["PGlite", ...(process.env.TEST_DATABASE_URL ? ["Postgres"] : [])])(
+describe.each(["PGlite", ...(databaseUrl ? ["Postgres"] : [])])(
   "indexer on the seeded real contracts, %s",
   (name) => {
     it("shows the seeded AIMs, listings, sales, holdings, node, offers and channel", async () => {
