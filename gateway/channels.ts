@@ -1,9 +1,10 @@
 // The in-memory view of this operator's channels, built from PaymentChannels events (getLogs from the
 // deployment block, then polling for new logs). Calls never read the chain: a cache miss triggers one
 // coalesced refresh, so a channel opened a moment ago is found without waiting for the next poll.
+
+import type { ChannelParams } from "@aim/sdk/channel";
+import { abis } from "@aim/sdk/deployments";
 import type { Address, Hex, PublicClient } from "viem";
-import type { ChannelParams } from "../sdk/channel.js";
-import { abis } from "../sdk/deployments.js";
 
 const paymentChannelsAbi = abis.PaymentChannels;
 

@@ -3,11 +3,11 @@
 // left behind, and a second run works again on a fresh chain.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { abis, deploymentFor } from "@aim/sdk/deployments";
 import { createPublicClient, http } from "viem";
 import { hardhat } from "viem/chains";
 import { describe, expect, it } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
-import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { freePort } from "../support/local-chain.js";
 import { isAlive, killGroup, processTree, ROOT, startService } from "./helpers.js";
 

@@ -5,11 +5,11 @@
 // No request may leave the machine. Screenshots of every step go to test-results/e2e/.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { abis, deploymentFor } from "@aim/sdk/deployments";
 import type { Page } from "playwright-core";
 import { type Abi, type Address, createPublicClient, createWalletClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { launchOffline, type OfflineBrowser } from "./support/browser.js";
 import { type Marketplace, startMarketplace } from "./support/marketplace.js";
 import { connectWallet, shot } from "./support/steps.js";

@@ -1,7 +1,8 @@
 // Paid calls to an AIM through a HyperBox gateway: quote, then call with an EIP-712 voucher for the
 // channel's previous cumulative amount + the price (signed with sdk/voucher.ts).
+
+import { encodeVoucherHeader, type SignedVoucher, VOUCHER_HEADER } from "@aim/sdk/voucher";
 import type { Address, Hex } from "viem";
-import { encodeVoucherHeader, type SignedVoucher, VOUCHER_HEADER } from "../../../sdk/voucher.js";
 
 export interface Quote {
   aimId: string;
