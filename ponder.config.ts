@@ -1,9 +1,10 @@
 // Ponder configuration (the schema, handlers and API live in indexer/; run with
-// `ponder --root indexer --config ../ponder.config.ts`, or `npm run indexer`).
+// `ponder --root indexer --config ../ponder.config.ts`, or `npm start -w @aim/indexer`).
 // ABIs, addresses and start blocks come ONLY from the generated sdk/deployments.ts.
+
+import { abis, deployments } from "@aim/sdk/deployments";
 import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
-import { abis, deployments } from "./sdk/deployments.js";
 
 const chainId = Number(process.env.AIM_CHAIN_ID ?? 31337);
 const rpc = process.env.AIM_RPC_URL ?? "http://127.0.0.1:8545";

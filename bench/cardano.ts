@@ -1,14 +1,15 @@
 // Cardano benchmark (lucid Emulator, mainnet protocol parameters as shipped by lucid-cardano 0.10.11):
 // script size, execution units and fees of list / buy / cancel / update, and how many listings fit in one
 // bulk buy. Run: `npm run bench:cardano`.
+
+import { buyTx } from "@aim/sdk/cardano/buy";
+import { cancelTx } from "@aim/sdk/cardano/cancel";
+import { deployReferenceScriptTx, findReferenceScript } from "@aim/sdk/cardano/deploy";
+import { listTx } from "@aim/sdk/cardano/list";
+import { MARKET_SCRIPT_SIZE } from "@aim/sdk/cardano/script";
+import type { MarketListing, MarketOptions } from "@aim/sdk/cardano/types";
+import { updatePriceTx } from "@aim/sdk/cardano/update";
 import type { TxComplete, UTxO } from "lucid-cardano";
-import { buyTx } from "../sdk/cardano/buy.js";
-import { cancelTx } from "../sdk/cardano/cancel.js";
-import { deployReferenceScriptTx, findReferenceScript } from "../sdk/cardano/deploy.js";
-import { listTx } from "../sdk/cardano/list.js";
-import { MARKET_SCRIPT_SIZE } from "../sdk/cardano/script.js";
-import type { MarketListing, MarketOptions } from "../sdk/cardano/types.js";
-import { updatePriceTx } from "../sdk/cardano/update.js";
 import { startMarket } from "../test/cardano/fixtures.js";
 
 const BULK_MAX = Number(process.env.BULK_MAX ?? 80);

@@ -1,5 +1,5 @@
 // Gas of PaymentChannels' hot paths, as whole EOA transactions (21,000 included), printed beside the targets
-// of /work/shared/DESIGN.md and the µRaiden anchor. Run: `npm run bench:gas:channels`
+// of /work/shared/DESIGN.md and the µRaiden anchor. Run: `npx hardhat run bench/gas-channels.ts`
 // (= `hardhat run bench/gas-channels.ts`, on the in-process Hardhat network).
 import { network } from "hardhat";
 import { parseEther } from "viem";

@@ -1,4 +1,4 @@
-// Gas benchmark of AIMMarketplace: `npm run bench:gas:market` (= `hardhat run bench/gas-marketplace.ts`).
+// Gas benchmark of AIMMarketplace: `npx hardhat run bench/gas-marketplace.ts` (= `hardhat run bench/gas-marketplace.ts`).
 // Deploys on the in-process network and prints the receipts' gasUsed (whole EOA transactions, 21,000
 // included) beside the targets of /work/shared/DESIGN.md and the Seaport 1.6 anchors.
 // "fresh payees": the royalty receiver has never been paid; "funded": it already holds a credit.

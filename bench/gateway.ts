@@ -10,17 +10,17 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { hexToBytes } from "viem";
-import { textStats } from "../gateway/aims/text-stats.js";
-import { SqliteStore } from "../gateway/store-sqlite.js";
 import {
   decodeVoucherHeader,
   encodeVoucherHeader,
   recoverVoucherSigner,
   type SignedVoucher,
   voucherDigestBytes,
-} from "../sdk/voucher.js";
-import { describeVoucherRecovery, recoverVoucherSignerNative } from "../sdk/voucher-fast.js";
+} from "@aim/sdk/voucher";
+import { describeVoucherRecovery, recoverVoucherSignerNative } from "@aim/sdk/voucher-fast";
+import { hexToBytes } from "viem";
+import { textStats } from "../gateway/aims/text-stats.js";
+import { SqliteStore } from "../gateway/store-sqlite.js";
 import {
   DEV_KEYS,
   type OpenChannel,

@@ -1,5 +1,5 @@
 // Gas of AIMRegistry and RoyaltySplitter operations on the in-process Hardhat network.
-// Run: npm run bench:gas:registry
+// Run: npx hardhat run bench/registry-gas.ts
 import { network } from "hardhat";
 import { type Address, encodeFunctionData, type Hex, keccak256, stringToHex, zeroAddress } from "viem";
 

@@ -6,6 +6,8 @@
 // each) for the indexer benchmark: ≈ 10,000 rounds give 100k events.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { abis, type Deployment, deploymentFor } from "@aim/sdk/deployments";
+import { callFeeBps, manifestHash, parseManifest, toDataUri } from "@aim/sdk/manifest";
 import {
   type Address,
   type Chain,
@@ -22,8 +24,6 @@ import {
   zeroAddress,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { abis, type Deployment, deploymentFor } from "../sdk/deployments.js";
-import { callFeeBps, manifestHash, parseManifest, toDataUri } from "../sdk/manifest.js";
 import { devAccount } from "./dev-accounts.js";
 
 export interface SeedOptions {

@@ -2,9 +2,10 @@
 // costs nothing), check the voucher, store it durably (compare-and-set), run the AIM, answer. server.ts serves
 // it straight from node:http (the hot path: no Request/Response objects, no web streams); routes.ts mounts the
 // same function in Hono for anyone embedding the app.
+
+import type { ManifestEndpoint } from "@aim/sdk/manifest";
+import { VOUCHER_HEADER, voucherDomain, voucherTypes } from "@aim/sdk/voucher";
 import type { Address } from "viem";
-import type { ManifestEndpoint } from "../sdk/manifest.js";
-import { VOUCHER_HEADER, voucherDomain, voucherTypes } from "../sdk/voucher.js";
 import { AimInputError } from "./aims/index.js";
 import type { ChannelCache } from "./channels.js";
 import { GatewayError } from "./errors.js";

@@ -2,9 +2,10 @@
 // deployment block, then polling for new logs). Calls never read the chain: a cache miss triggers one
 // coalesced refresh (at most one per polling interval), so a channel opened a moment ago is found without
 // waiting for the next poll, and unknown ids cost the RPC node at most one getBlock per interval.
+
+import type { ChannelParams } from "@aim/sdk/channel";
+import { abis } from "@aim/sdk/deployments";
 import type { Address, Hex, PublicClient } from "viem";
-import type { ChannelParams } from "../sdk/channel.js";
-import { abis } from "../sdk/deployments.js";
 
 const paymentChannelsAbi = abis.PaymentChannels;
 

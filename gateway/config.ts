@@ -2,9 +2,9 @@
 // deployment-specific values. Validated with zod; a bad file is refused with the field and the reason.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { deployments } from "@aim/sdk/deployments";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { z } from "zod";
-import { deployments } from "../sdk/deployments.js";
 
 const address = z
   .string()
@@ -19,7 +19,7 @@ const amount = z
 const offerSchema = z.object({
   aimId: amount,
   version: z.number().int().positive().default(1),
-  /** Path of the manifest JSON, relative to the config file. */
+  /** Path of the manifest JSON, relative to the config file, or in a package (`@aim/sdk/examples/echo.json`). */
   manifest: z.string(),
   /** The ERC-20 the calls are paid in (a 6-decimal USDC-like token), or 0x000…0 for ETH. */
   currency: address,

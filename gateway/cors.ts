@@ -1,7 +1,7 @@
 // The dApp calls the gateway from its own origin, so every answer allows cross-origin reads. Any origin is
 // fine: a call is authorised by its signed voucher, never by cookies or ambient credentials.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { VOUCHER_HEADER } from "../sdk/voucher.js";
+import { VOUCHER_HEADER } from "@aim/sdk/voucher";
 
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",

@@ -3,9 +3,9 @@
 // building web Request/Response objects and streams cost more CPU than the whole voucher check. Every
 // other route goes to the Hono app (routes.ts) through @hono/node-server.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { VOUCHER_HEADER } from "@aim/sdk/voucher";
 import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
-import { VOUCHER_HEADER } from "../sdk/voucher.js";
 import { MAX_BODY_BYTES, paidCall, type RouteContext } from "./call.js";
 import { handleCors } from "./cors.js";
 import { GatewayError } from "./errors.js";

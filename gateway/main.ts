@@ -1,10 +1,11 @@
-// `npm run gateway`: starts a HyperBox gateway from GATEWAY_CONFIG (default gateway/config.json) and the
-// environment (see README.md). Stops cleanly on SIGINT/SIGTERM.
-import { describeVoucherRecovery } from "../sdk/voucher-fast.js";
+// `npm start` here (or `npm start -w @aim/gateway` at the root): starts a HyperBox gateway from GATEWAY_CONFIG
+// (default: config.json beside this file) and the environment (see README.md). Stops cleanly on SIGINT/SIGTERM.
+import { fileURLToPath } from "node:url";
+import { describeVoucherRecovery } from "@aim/sdk/voucher-fast";
 import { loadConfig } from "./config.js";
 import { startGateway } from "./server.js";
 
-const configPath = process.env.GATEWAY_CONFIG ?? "gateway/config.json";
+const configPath = process.env.GATEWAY_CONFIG ?? fileURLToPath(new URL("config.json", import.meta.url));
 const config = loadConfig(configPath);
 const gateway = await startGateway(config, {
   // Crash tests only: die right after a voucher is stored, before the AIM runs and the call is answered.

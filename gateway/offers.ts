@@ -1,15 +1,16 @@
 // The AIMs this node sells: each offer's manifest (validated with sdk/manifest.ts), price per endpoint, the
 // currency channels must pay in, and the handler that runs the calls.
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import type { Address } from "viem";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
 import {
   formatIssues,
   type Manifest,
   type ManifestEndpoint,
   manifestHash,
   parseManifest,
-} from "../sdk/manifest.js";
+} from "@aim/sdk/manifest";
+import type { Address } from "viem";
 import { type AimHandler, resolveAim } from "./aims/index.js";
 import type { OfferConfig } from "./config.js";
 
@@ -27,10 +28,16 @@ export interface Offer {
   listedPrice: bigint;
 }
 
+/** A manifest path relative to the config file, or a package path such as `@aim/sdk/examples/echo.json`. */
+function manifestPath(manifest: string, baseDir: string): string {
+  if (!manifest.startsWith("@")) return resolve(baseDir, manifest);
+  return createRequire(join(baseDir, "config.json")).resolve(manifest);
+}
+
 export function loadOffers(configs: readonly OfferConfig[], baseDir: string): Map<string, Offer> {
   const offers = new Map<string, Offer>();
   for (const config of configs) {
-    const path = resolve(baseDir, config.manifest);
+    const path = manifestPath(config.manifest, baseDir);
     const bytes = new Uint8Array(readFileSync(path));
     const parsed = parseManifest(bytes);
     if (!parsed.ok)

@@ -1,7 +1,8 @@
 // Registers this node and its offers in HyperBoxRegistry, idempotently: an existing node of the operator
 // with the same endpoint is reused (updated if its capabilities or region changed), unchanged offers are skipped.
+
+import { abis } from "@aim/sdk/deployments";
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
-import { abis } from "../sdk/deployments.js";
 
 const hyperBoxRegistryAbi = abis.HyperBoxRegistry;
 

@@ -1,9 +1,10 @@
 // The HTTP surface: discovery (offers, manifests, quotes) and the paid call (gateway/call.ts). Unpaid calls get
 // 402 with the price and how to pay; every refusal is {error, message} (see errors.ts). server.ts answers
 // /aims/:id/call/* straight from node:http and hands everything else to this app.
+
+import type { ManifestEndpoint } from "@aim/sdk/manifest";
+import { VOUCHER_HEADER } from "@aim/sdk/voucher";
 import { Hono } from "hono";
-import type { ManifestEndpoint } from "../sdk/manifest.js";
-import { VOUCHER_HEADER } from "../sdk/voucher.js";
 import {
   findEndpoint,
   findOffer,

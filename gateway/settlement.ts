@@ -1,9 +1,10 @@
 // Brings stored vouchers on chain by itself: claimMany for channels whose unclaimed amount reached the
 // threshold, close (final claim + refund to the payer) for channels about to expire. Works from the store,
 // so vouchers accepted before a crash or restart are claimed too.
+
+import type { ChannelParams } from "@aim/sdk/channel";
+import { abis } from "@aim/sdk/deployments";
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
-import type { ChannelParams } from "../sdk/channel.js";
-import { abis } from "../sdk/deployments.js";
 
 const paymentChannelsAbi = abis.PaymentChannels;
 

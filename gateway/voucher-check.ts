@@ -1,15 +1,16 @@
 // Decides whether a voucher pays for one call: format, chain and contract, the channel (known, ours, this
 // AIM and currency, open, not about to expire), the amount (above the latest by at least the price, within
 // the deposit) and the signature (sdk/voucher-fast.ts: native libsecp256k1). The durable compare-and-set happens after, in the store.
-import type { Address } from "viem";
-import { voucherSigner } from "../sdk/channel.js";
+
+import { voucherSigner } from "@aim/sdk/channel";
 import {
   decodeVoucherHeader,
   type SignedVoucher,
   VoucherError,
   VoucherSignerMismatchError,
-} from "../sdk/voucher.js";
-import { verifyVoucherFast } from "../sdk/voucher-fast.js";
+} from "@aim/sdk/voucher";
+import { verifyVoucherFast } from "@aim/sdk/voucher-fast";
+import type { Address } from "viem";
 import type { ChannelCache, ChannelInfo } from "./channels.js";
 import { GatewayError } from "./errors.js";
 

@@ -5,7 +5,7 @@
 // the PGlite directory, or the Postgres schema plus this chain's rows in the shared ponder_sync cache.
 // While Ponder runs it keeps checking; a reset then stops Ponder, drops the state and starts again.
 //
-//   tsx indexer/run.ts [start|dev|serve] [ponder options…]   (npm run indexer -- …)
+//   tsx indexer/run.ts [start|dev|serve] [ponder options…]   (npm start -w @aim/indexer -- …)
 // Env: AIM_RPC_URL, AIM_CHAIN_ID, DATABASE_URL (Postgres) or AIM_PGLITE_DIR, DATABASE_SCHEMA.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -136,7 +136,7 @@ async function reconcile(store: StateStore, startBlock: number): Promise<ChainId
 async function main() {
   const [command = "start", ...rest] = process.argv.slice(2);
   const args = [...rest];
-  const { deployments } = await import("../sdk/deployments.js");
+  const { deployments } = await import("@aim/sdk/deployments");
   const chainId = Number(process.env.AIM_CHAIN_ID ?? 31337);
   const deployment = (
     deployments as Record<number, { startBlock?: number; contracts: Record<string, { startBlock: number }> }>

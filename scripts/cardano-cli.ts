@@ -1,6 +1,6 @@
-// AIM Marketplace on Cardano from the command line: `npm run cardano -- <command>` (see scripts/cardano/args.ts).
+// AIM Marketplace on Cardano from the command line: `npm run cardano:cli -- <command>` (see scripts/cardano/args.ts).
 // A thin shell: parse argv, connect to the network configured in the environment, run the command.
-import { connectFromEnv } from "../sdk/cardano/provider.js";
+import { connectFromEnv } from "@aim/sdk/cardano/provider";
 import { parseCli, signs, USAGE } from "./cardano/args.js";
 import { runCommand } from "./cardano/commands.js";
 

@@ -1,7 +1,7 @@
 // `npm run dev`: the whole marketplace on this machine, on loopback.
 //   chain    hardhat node            AIM_CHAIN_PORT    (8545)
-//   gateway  npm run gateway         AIM_GATEWAY_PORT  (8787)   if the gateway exists
-//   indexer  ponder dev (indexer/)   AIM_INDEXER_PORT  (42069)  if ponder.config.ts + indexer/ exist
+//   gateway  gateway/main.ts         AIM_GATEWAY_PORT  (8787)   if the gateway exists
+//   indexer  indexer/run.ts dev      AIM_INDEXER_PORT  (42069)  if ponder.config.ts + indexer/ exist
 //   app      vite (app/)             AIM_APP_PORT      (5173)   if app/index.html exists
 // A fresh chain every run: deploys (Ignition, LocalSystem), seeds the demo catalogue, drops the
 // indexer's and the gateway's local state, prints the URLs and the dev accounts. Ctrl-C stops all.
@@ -31,11 +31,8 @@ function port(variable: string, fallback: number): number {
   return value;
 }
 
-const scripts = (
-  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> }
-).scripts;
 const has = {
-  gateway: scripts?.gateway !== undefined && existsSync(join(ROOT, "gateway")),
+  gateway: existsSync(join(ROOT, "gateway", "main.ts")),
   indexer: existsSync(join(ROOT, "ponder.config.ts")) && existsSync(join(ROOT, "indexer")),
   app: existsSync(join(ROOT, "app", "index.html")),
 };
@@ -200,7 +197,7 @@ async function main(): Promise<void> {
     const configFile = ["config.json", "config.example.json"]
       .map((name) => join(ROOT, "gateway", name))
       .find((file) => existsSync(file));
-    const gateway = supervisor.start("gateway", "npm", ["run", "--silent", "gateway"], {
+    const gateway = supervisor.start("gateway", join(BIN, "tsx"), [join(ROOT, "gateway", "main.ts")], {
       cwd: ROOT,
       env: {
         ...env,
@@ -229,15 +226,13 @@ async function main(): Promise<void> {
   }
   if (has.indexer) {
     const ponderOptions = ["--port", String(ports.indexer), "--hostname", "127.0.0.1", "--disable-ui"];
-    // The indexer's own wrapper (it also drops state built from another chain) when there is one.
-    const [command, args] =
-      scripts?.["indexer:dev"] !== undefined
-        ? ["npm", ["run", "--silent", "indexer:dev", "--", ...ponderOptions]]
-        : [
-            join(BIN, "ponder"),
-            ["dev", "--root", "indexer", "--config", "../ponder.config.ts", ...ponderOptions],
-          ];
-    const indexer = supervisor.start("indexer", command as string, args as string[], { cwd: ROOT, env });
+    // The indexer's own wrapper: it also drops state built from another chain.
+    const indexer = supervisor.start(
+      "indexer",
+      join(BIN, "tsx"),
+      [join(ROOT, "indexer", "run.ts"), "dev", ...ponderOptions],
+      { cwd: ROOT, env },
+    );
     waits.push(
       waitUntil(
         `indexer on ${indexerUrl}`,

@@ -28,7 +28,18 @@ function platformPackageName() {
   return `@nomicfoundation/edr-linux-${arch}-${musl ? "musl" : "gnu"}`;
 }
 
-if (!bindingLoads()) {
+// A workspace installed alone (`npm install --workspace=@aim/gateway --include-workspace-root=false`)
+// has no Hardhat: nothing to fix then.
+function hardhatInstalled() {
+  try {
+    require.resolve("@nomicfoundation/edr");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (hardhatInstalled() && !bindingLoads()) {
   const edrManifest = JSON.parse(
     readFileSync(join(dirname(require.resolve("@nomicfoundation/edr")), "package.json"), "utf8"),
   );

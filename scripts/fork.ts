@@ -1,11 +1,11 @@
-// `npm run fork -- --url <rpc> [--block <n>] [--port <p>]`: a local node forking any chain at a block
+// `npm run chain:fork -- --url <rpc> [--block <n>] [--port <p>]`: a local node forking any chain at a block
 // (hardhat node --fork … --fork-block-number …), with the upstream's chain id so wallets, the app and
 // sdk/deployments.ts see the same network. Prints the AIM deployment known for that chain id.
 // Transactions sent to the fork never reach the upstream. Ctrl-C stops it.
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { deploymentFor } from "../sdk/deployments.js";
+import { deploymentFor } from "@aim/sdk/deployments";
 import { rpcAnswers, waitUntil } from "./dev/wait.js";
 
 const ROOT = resolve(import.meta.dirname, "..");

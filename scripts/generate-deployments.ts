@@ -1,5 +1,5 @@
 // Writes sdk/deployments.ts (ABIs + addresses + start blocks per chain id); see deploy/lib/generate.ts.
-// Usage: npm run deployments:generate [-- --check] [-- --file <path>]
+// Usage: npm run deploy:generate [-- --check] [-- --file <path>]
 //   --check  compare instead of writing; exit 1 with a one-line reason when the file is stale.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,7 +15,7 @@ const source = await generateDeploymentsModule(hre);
 const current = existsSync(file) ? readFileSync(file, "utf8") : undefined;
 if (values.check) {
   if (current !== source) {
-    console.error(`${file} is out of date with artifacts/ and deploy/: run \`npm run deployments:generate\``);
+    console.error(`${file} is out of date with artifacts/ and deploy/: run \`npm run deploy:generate\``);
     process.exitCode = 1;
   } else {
     console.log(`${file} is up to date`);

@@ -1,4 +1,4 @@
-// Seeds the demo catalogue on a local chain: `npm run seed -- [--rpc <url>] [--gateway <url>] [--scale <n>]`.
+// Seeds the demo catalogue on a local chain: `npm run deploy:seed -- [--rpc <url>] [--gateway <url>] [--scale <n>]`.
 import { parseArgs } from "node:util";
 import { seedCatalogue } from "../deploy/seed.js";
 

@@ -1,4 +1,4 @@
-// One-command verification: `npm run verify -- --network <name>` verifies every contract of the
+// One-command verification: `npm run deploy:verify -- --network <name>` verifies every contract of the
 // network's Ignition deployment (deploy/deployments/chain-<id>/) on the enabled explorers.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -15,7 +15,8 @@ const { values } = parseArgs({
   options: { network: { type: "string" }, force: { type: "boolean", default: false } },
 });
 const network = values.network;
-if (network === undefined) fail("verify: say which network, e.g. `npm run verify -- --network sepolia`");
+if (network === undefined)
+  fail("verify: say which network, e.g. `npm run deploy:verify -- --network sepolia`");
 process.env.HARDHAT_NETWORK = network;
 const { default: hre } = await import("hardhat");
 

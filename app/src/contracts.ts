@@ -1,7 +1,8 @@
 // The only door from the app to the ABIs of sdk/deployments.ts (chains, addresses and currencies come
 // through deployment.ts). No address or ABI is written anywhere in app/.
+
+import { abis } from "@aim/sdk/deployments";
 import type { Abi, Address } from "viem";
-import { abis } from "../../sdk/deployments.js";
 import { deployment } from "./deployment.js";
 
 export { chainId, currencies, currencyOf, deployment, isEth } from "./deployment.js";

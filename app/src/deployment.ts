@@ -1,8 +1,9 @@
 // Chains, the deployment and its currencies from sdk/deployments.ts (no ABI here, so the catalogue
 // route stays small; ABIs are in contracts.ts). No address is written anywhere in app/.
+
+import { type Deployment, deployedChainIds, deploymentFor } from "@aim/sdk/deployments";
 import type { Address, Chain } from "viem";
 import { hardhat, sepolia } from "viem/chains";
-import { type Deployment, deployedChainIds, deploymentFor } from "../../sdk/deployments.js";
 import { preferredChainId, rpcUrl } from "./config.js";
 import { type Currency, ETH } from "./lib/price.js";
 

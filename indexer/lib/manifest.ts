@@ -8,7 +8,7 @@ import {
   MAX_MANIFEST_BYTES,
   manifestHash,
   parseManifest,
-} from "../../sdk/manifest.js";
+} from "@aim/sdk/manifest";
 import { cleanJson, cleanText, searchable } from "./text.js";
 
 export interface DecodedManifest {

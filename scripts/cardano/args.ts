@@ -1,7 +1,7 @@
 // argv -> a typed command for scripts/cardano-cli.ts. Pure: no network, no lucid.
 import { parseArgs } from "node:util";
+import type { Share } from "@aim/sdk/cardano/payouts";
 import type { OutRef } from "lucid-cardano";
-import type { Share } from "../../sdk/cardano/payouts.js";
 
 export type CliCommand =
   | { kind: "help" }
@@ -22,7 +22,7 @@ export class CliUsageError extends Error {
   override name = "CliUsageError";
 }
 
-export const USAGE = `usage: npm run cardano -- <command> [options]
+export const USAGE = `usage: npm run cardano:cli -- <command> [options]
   show   [--policy HEX] [--seller ADDR]                 listings at the market script
   list   --policy HEX --aim ID --price ADA [--quantity N] [--royalty ADDR:BPS]... [--fee ADDR:BPS]
   buy    --listing TXHASH#INDEX [--listing …]           buy one or many listings in one transaction

@@ -1,14 +1,15 @@
 // The CLI's commands as functions of a Lucid instance: the CLI gives them a configured network, tests the
 // Emulator. Each returns printable lines.
+
+import { buy, cancel, list, mintLicenses, updatePrice } from "@aim/sdk/cardano/actions";
+import { CardanoMarketError } from "@aim/sdk/cardano/errors";
+import { fetchListings, fetchListingsByOutRef } from "@aim/sdk/cardano/listings";
+import type { Lucid } from "@aim/sdk/cardano/lucid";
+import { licenseAssetName } from "@aim/sdk/cardano/mint";
+import { payoutsFromShares, sellerShare } from "@aim/sdk/cardano/payouts";
+import { isMarketReference } from "@aim/sdk/cardano/script";
+import type { MarketListing, MarketOptions } from "@aim/sdk/cardano/types";
 import type { OutRef, UTxO } from "lucid-cardano";
-import { buy, cancel, list, mintLicenses, updatePrice } from "../../sdk/cardano/actions.js";
-import { CardanoMarketError } from "../../sdk/cardano/errors.js";
-import { fetchListings, fetchListingsByOutRef } from "../../sdk/cardano/listings.js";
-import type { Lucid } from "../../sdk/cardano/lucid.js";
-import { licenseAssetName } from "../../sdk/cardano/mint.js";
-import { payoutsFromShares, sellerShare } from "../../sdk/cardano/payouts.js";
-import { isMarketReference } from "../../sdk/cardano/script.js";
-import type { MarketListing, MarketOptions } from "../../sdk/cardano/types.js";
 import { type CliInvocation, USAGE } from "./args.js";
 
 const ada = (lovelace: bigint): string => {

@@ -21,9 +21,9 @@ function findArtifact(dir: string, contractName: string): string | undefined {
 export async function staleReason(root: string): Promise<string | undefined> {
   const deployedFile = join(root, "deploy", "deployments", "chain-31337", "deployed_addresses.json");
   const deployed = JSON.parse(readFileSync(deployedFile, "utf8")) as Record<string, string>;
-  let module: typeof import("../../sdk/deployments.js");
+  let module: typeof import("@aim/sdk/deployments");
   try {
-    module = await import("../../sdk/deployments.js");
+    module = await import("@aim/sdk/deployments");
   } catch (error) {
     return `it does not load (${(error as Error).message})`;
   }

@@ -7,10 +7,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadLucid } from "@aim/sdk/cardano/lucid";
 import { build, type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cardanoCodeIn, measureBuild, staticClosure } from "../../bench/app-size.js";
-import { loadLucid } from "../../sdk/cardano/lucid.js";
 import { launchOffline, type OfflineBrowser } from "../e2e/support/browser.js";
 
 const ROOT = process.cwd();

@@ -1,9 +1,10 @@
 // Every Cardano failure the app can meet becomes one sentence: CIP-30 errors by stage, sdk/cardano's
 // configuration, validator and input errors, an unreachable provider, an empty wallet.
+
+import { CardanoConfigError, CardanoMarketError } from "@aim/sdk/cardano/errors";
+import { CardanoTxStepError, ScriptRejectedError } from "@aim/sdk/cardano/submit";
 import { describe, expect, it } from "vitest";
 import { cardanoErrorMessage } from "../../app/src/cardano/errors.js";
-import { CardanoConfigError, CardanoMarketError } from "../../sdk/cardano/errors.js";
-import { CardanoTxStepError, ScriptRejectedError } from "../../sdk/cardano/submit.js";
 
 describe("cardanoErrorMessage", () => {
   it("tells a refused connection from a declined signature (CIP-30 APIError -3, TxSignError 2)", () => {

@@ -2,6 +2,8 @@
 // The AIM page's Cardano panel against lucid's Emulator, through the same sdk/cardano code as the CLI:
 // listings of the AIM shown cheapest first, bought with a fake CIP-30 wallet (the buyer gets the license,
 // the listing disappears), licenses listed from the wallet, and wallet refusals as sentences.
+
+import { fetchListings } from "@aim/sdk/cardano/listings";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +18,6 @@ import {
   percentToBps,
 } from "../../app/src/cardano/market.js";
 import { setCardanoProvider } from "../../app/src/cardano/session.js";
-import { fetchListings } from "../../sdk/cardano/listings.js";
 import { type Market, startMarket } from "../cardano/fixtures.js";
 import { fakeCip30, injectWallets } from "./support/cip30.js";
 

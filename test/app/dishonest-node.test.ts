@@ -4,6 +4,7 @@
 // signs on top of what it signed itself and refuses quotes above the node's on-chain offer / the manifest.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { signVoucher } from "@aim/sdk/voucher";
 import type { Address, Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +16,6 @@ import {
   quoteProblem,
   recordSigned,
 } from "../../app/src/lib/gateway.js";
-import { signVoucher } from "../../sdk/voucher.js";
 
 const CONTRACT = "0x00000000000000000000000000000000000000c1" as Address;
 const PAYEE = "0x00000000000000000000000000000000000000e1" as Address;

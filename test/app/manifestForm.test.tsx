@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { type Manifest, parseManifest } from "@aim/sdk/manifest";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ManifestForm } from "../../app/src/components/ManifestForm.js";
@@ -11,7 +12,6 @@ import {
   percentToBps,
   validatePublishFields,
 } from "../../app/src/lib/publishForm.js";
-import { type Manifest, parseManifest } from "../../sdk/manifest.js";
 
 afterEach(cleanup);
 beforeEach(() => localStorage.clear());

@@ -1,8 +1,9 @@
 // Every way to cheat the market fails while the transaction is built: lucid evaluates the validator
 // locally in complete() and throws the validator's own message. Nothing is signed or submitted.
+
+import { fetchListings } from "@aim/sdk/cardano/listings";
+import { completeTx } from "@aim/sdk/cardano/submit";
 import { beforeAll, describe, expect, test } from "vitest";
-import { fetchListings } from "../../sdk/cardano/listings.js";
-import { completeTx } from "../../sdk/cardano/submit.js";
 import { type Market, startMarket } from "./fixtures.js";
 import { type HandOutput, handBuy, handCancel, handUpdate, honestOutputs } from "./hand.js";
 

@@ -1,9 +1,10 @@
 // connectCip30 with a CIP-30 wallet object (the shape Eternl, Lace and Nami inject) on lucid's Emulator: the
 // returned Lucid reads and signs through the wallet; a wallet on the wrong network is refused up front.
+
+import { CardanoMarketError } from "@aim/sdk/cardano/errors";
+import { readProviderConfig } from "@aim/sdk/cardano/provider";
+import { connectCip30, lucidFor } from "@aim/sdk/cardano/wallet";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
-import { CardanoMarketError } from "../../sdk/cardano/errors.js";
-import { readProviderConfig } from "../../sdk/cardano/provider.js";
-import { connectCip30, lucidFor } from "../../sdk/cardano/wallet.js";
 import { fakeCip30, injectWallets } from "../app/support/cip30.js";
 import { type Chain, startChain } from "./emulator.js";
 

@@ -2,10 +2,10 @@
 // here (the functions in the Emulator, which another process cannot reach), and the real entry point for its
 // missing-configuration error.
 import { spawnSync } from "node:child_process";
+import { fetchListings } from "@aim/sdk/cardano/listings";
 import { beforeAll, describe, expect, test } from "vitest";
 import { CliUsageError, parseAda, parseCli } from "../../scripts/cardano/args.js";
 import { runCommand } from "../../scripts/cardano/commands.js";
-import { fetchListings } from "../../sdk/cardano/listings.js";
 import { type Market, startMarket } from "./fixtures.js";
 
 const policy = "ab".repeat(28);

@@ -1,7 +1,8 @@
 // Test harness: an in-memory Cardano ledger (lucid's Emulator) with funded accounts. The Emulator does not
 // run scripts on submit; lucid evaluates them locally in complete(), which these tests never disable.
+
+import { type Lucid, loadLucid } from "@aim/sdk/cardano/lucid";
 import type { Emulator, Tx, TxComplete } from "lucid-cardano";
-import { type Lucid, loadLucid } from "../../sdk/cardano/lucid.js";
 
 export interface Account {
   name: string;

@@ -1,12 +1,13 @@
 // A market with licenses minted and listed: creator (seller), buyer, two royalty receivers, fee treasury.
+
+import { encodeListing } from "@aim/sdk/cardano/datum";
+import { listTx } from "@aim/sdk/cardano/list";
+import { fetchListings } from "@aim/sdk/cardano/listings";
+import { manifestHash } from "@aim/sdk/cardano/metadata";
+import { mintLicensesTx } from "@aim/sdk/cardano/mint";
+import { marketAddress } from "@aim/sdk/cardano/script";
+import type { MarketListing, Payout } from "@aim/sdk/cardano/types";
 import type { Tx } from "lucid-cardano";
-import { encodeListing } from "../../sdk/cardano/datum.js";
-import { listTx } from "../../sdk/cardano/list.js";
-import { fetchListings } from "../../sdk/cardano/listings.js";
-import { manifestHash } from "../../sdk/cardano/metadata.js";
-import { mintLicensesTx } from "../../sdk/cardano/mint.js";
-import { marketAddress } from "../../sdk/cardano/script.js";
-import type { MarketListing, Payout } from "../../sdk/cardano/types.js";
 import { type Chain, startChain } from "./emulator.js";
 
 export const PRICE = 100_000_000n; // 100 ADA

@@ -1,16 +1,17 @@
 // Transactions built by hand, bypassing the SDK's correct outputs: what a cheating buyer or a stranger
 // could submit. They go through lucid's complete(), whose local script evaluation must reject them.
-import type { OutRef, Tx } from "lucid-cardano";
+
 import {
   buyRedeemer,
   cancelRedeemer,
   encodeListing,
   payoutTag,
   updateRedeemer,
-} from "../../sdk/cardano/datum.js";
-import type { Lucid } from "../../sdk/cardano/lucid.js";
-import { marketAddress, marketValidator } from "../../sdk/cardano/script.js";
-import type { Listing, MarketListing } from "../../sdk/cardano/types.js";
+} from "@aim/sdk/cardano/datum";
+import type { Lucid } from "@aim/sdk/cardano/lucid";
+import { marketAddress, marketValidator } from "@aim/sdk/cardano/script";
+import type { Listing, MarketListing } from "@aim/sdk/cardano/types";
+import type { OutRef, Tx } from "lucid-cardano";
 
 export interface HandOutput {
   address: string;

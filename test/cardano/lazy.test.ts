@@ -8,7 +8,7 @@ vi.mock("lucid-cardano", async (importOriginal) => {
 });
 
 test("importing the SDK does not load lucid-cardano; the first call that needs it does", async () => {
-  const sdk = await import("../../sdk/cardano/index.js");
+  const sdk = await import("@aim/sdk/cardano");
   expect(typeof sdk.buyTx).toBe("function");
   expect(sdk.manifestHash("{}")).toHaveLength(64);
   expect(sdk.MARKET_SCRIPT_HASH).toMatch(/^[0-9a-f]{56}$/);

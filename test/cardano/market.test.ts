@@ -1,14 +1,15 @@
 // Happy paths in the Emulator: mint, list, query, buy (one and many), cancel, update, reference script.
+
+import { buyTx } from "@aim/sdk/cardano/buy";
+import { cancelTx } from "@aim/sdk/cardano/cancel";
+import { deployReferenceScriptTx, findReferenceScript } from "@aim/sdk/cardano/deploy";
+import { fetchListings } from "@aim/sdk/cardano/listings";
+import { manifestHash } from "@aim/sdk/cardano/metadata";
+import { sellerShare } from "@aim/sdk/cardano/payouts";
+import { marketAddress } from "@aim/sdk/cardano/script";
+import type { MarketListing } from "@aim/sdk/cardano/types";
+import { updatePriceTx } from "@aim/sdk/cardano/update";
 import { beforeAll, describe, expect, test } from "vitest";
-import { buyTx } from "../../sdk/cardano/buy.js";
-import { cancelTx } from "../../sdk/cardano/cancel.js";
-import { deployReferenceScriptTx, findReferenceScript } from "../../sdk/cardano/deploy.js";
-import { fetchListings } from "../../sdk/cardano/listings.js";
-import { manifestHash } from "../../sdk/cardano/metadata.js";
-import { sellerShare } from "../../sdk/cardano/payouts.js";
-import { marketAddress } from "../../sdk/cardano/script.js";
-import type { MarketListing } from "../../sdk/cardano/types.js";
-import { updatePriceTx } from "../../sdk/cardano/update.js";
 import { MANIFEST, type Market, PRICE, startMarket } from "./fixtures.js";
 
 let m: Market;
@@ -28,7 +29,7 @@ describe("mint", () => {
   });
 
   test("the metadata names the manifest's URI and keccak256 hash", async () => {
-    const { mintLicensesTx } = await import("../../sdk/cardano/mint.js");
+    const { mintLicensesTx } = await import("@aim/sdk/cardano/mint");
     const { tx } = await mintLicensesTx(m.as("creator"), {
       aimId: "sentiment",
       quantity: 1n,

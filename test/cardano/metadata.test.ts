@@ -1,6 +1,6 @@
+import { chunkMetadataString, licenseMetadata, manifestHash } from "@aim/sdk/cardano/metadata";
 import { keccak256, toBytes } from "viem";
 import { describe, expect, test } from "vitest";
-import { chunkMetadataString, licenseMetadata, manifestHash } from "../../sdk/cardano/metadata.js";
 
 describe("license metadata (CIP-25)", () => {
   test("manifestHash is keccak256 of the manifest bytes, like AIMRegistry's", () => {

@@ -1,7 +1,7 @@
+import { CardanoConfigError } from "@aim/sdk/cardano/errors";
+import { connectFromEnv, readProviderConfig } from "@aim/sdk/cardano/provider";
+import { connectCip30 } from "@aim/sdk/cardano/wallet";
 import { describe, expect, test } from "vitest";
-import { CardanoConfigError } from "../../sdk/cardano/errors.js";
-import { connectFromEnv, readProviderConfig } from "../../sdk/cardano/provider.js";
-import { connectCip30 } from "../../sdk/cardano/wallet.js";
 
 const blockfrost = {
   CARDANO_NETWORK: "preprod",

@@ -1,10 +1,11 @@
 // The committed contracts/cardano/plutus.json is exactly what market.hl compiles to, and its hash is the
 // one the off-chain code uses for the market address.
+
+import { loadLucid } from "@aim/sdk/cardano/lucid";
+import { MARKET_SCRIPT_HASH, marketAddress, marketValidator } from "@aim/sdk/cardano/script";
 import { describe, expect, test } from "vitest";
 import { compileMarket, heliosVersion } from "../../contracts/cardano/compile.js";
 import blueprint from "../../contracts/cardano/plutus.json" with { type: "json" };
-import { loadLucid } from "../../sdk/cardano/lucid.js";
-import { MARKET_SCRIPT_HASH, marketAddress, marketValidator } from "../../sdk/cardano/script.js";
 
 describe("reproducible validator", () => {
   test("recompiling market.hl gives the committed code and hash", async () => {

@@ -1,11 +1,12 @@
 // A tampered buy built by hand, bypassing buyTx's correct outputs. lucid's Emulator does not run scripts on
 // submit, so what stops it is lucid's local evaluation inside complete(): the transaction is rejected there,
 // with the validator's message, before it exists in a signable form. Nothing reaches the ledger.
+
+import { buyRedeemer, payoutTag } from "@aim/sdk/cardano/datum";
+import { fetchListings } from "@aim/sdk/cardano/listings";
+import { marketValidator } from "@aim/sdk/cardano/script";
+import { completeTx, ScriptRejectedError } from "@aim/sdk/cardano/submit";
 import { expect, test } from "vitest";
-import { buyRedeemer, payoutTag } from "../../sdk/cardano/datum.js";
-import { fetchListings } from "../../sdk/cardano/listings.js";
-import { marketValidator } from "../../sdk/cardano/script.js";
-import { completeTx, ScriptRejectedError } from "../../sdk/cardano/submit.js";
 import { startMarket } from "./fixtures.js";
 
 test("a buy paying the seller 1 ADA instead of 90.5 is rejected in complete(), never submitted", async () => {

@@ -1,9 +1,9 @@
 // PaymentChannels: credits, admin and views — every revert and event (node:test + viem on the in-process network).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { voucherDigest } from "@aim/sdk/voucher";
 import { network } from "hardhat";
 import { type Hex, keccak256, toHex, zeroAddress } from "viem";
-import { voucherDigest } from "../../sdk/voucher.js";
 import { deployChannels, type Loose, royaltyOf } from "../support/channels-fixture.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();

@@ -1,10 +1,10 @@
 // PaymentChannels: claim and claimMany — every revert and event (node:test + viem on the in-process network).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { signVoucher } from "@aim/sdk/voucher";
 import { network } from "hardhat";
 import { encodeFunctionData, type Hex, parseEther, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { signVoucher } from "../../sdk/voucher.js";
 import { deployChannels, type Loose, royaltyOf } from "../support/channels-fixture.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();

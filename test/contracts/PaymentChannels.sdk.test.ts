@@ -1,11 +1,11 @@
 // End to end: vouchers made by the SDK (sdk/voucher.ts, sdk/channel.ts) are what PaymentChannels accepts.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { channelId, readChannel, voucherSigner } from "@aim/sdk/channel";
+import { decodeVoucherHeader, encodeVoucherHeader, signVoucher, verifyVoucher } from "@aim/sdk/voucher";
 import { network } from "hardhat";
 import { type PublicClient, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { channelId, readChannel, voucherSigner } from "../../sdk/channel.js";
-import { decodeVoucherHeader, encodeVoucherHeader, signVoucher, verifyVoucher } from "../../sdk/voucher.js";
 import { deployChannels, type Loose } from "../support/channels-fixture.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();

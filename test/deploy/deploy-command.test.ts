@@ -1,4 +1,4 @@
-// `npm run deploy` / `npm run verify`: a missing configuration variable is ONE line naming it.
+// `npm run deploy` / `npm run deploy:verify`: a missing configuration variable is ONE line naming it.
 import { describe, expect, it } from "vitest";
 import { run } from "./helpers.js";
 

@@ -2,9 +2,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { abis, deployedChainIds, deploymentFor } from "@aim/sdk/deployments";
 import { getAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { abis, deployedChainIds, deploymentFor } from "../../sdk/deployments.js";
 import { ROOT, run } from "./helpers.js";
 
 describe("sdk/deployments.ts", () => {
@@ -23,7 +23,7 @@ describe("sdk/deployments.ts", () => {
       const result = await run("npx", ["tsx", "scripts/generate-deployments.ts", "--check", "--file", copy]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(
-        /is out of date with artifacts\/ and deploy\/: run `npm run deployments:generate`/,
+        /is out of date with artifacts\/ and deploy\/: run `npm run deploy:generate`/,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,12 @@
 // Smoke test of `npm run dev`, headless on free ports: it reaches "ready" with the chain deployed and
 // seeded exactly as deploy/seed.ts plans it, the gateway, indexer and app answering, stops cleanly on SIGINT
 // with no process left behind, and a second run works again on a fresh chain.
+import { abis, deploymentFor } from "@aim/sdk/deployments";
 import { createPublicClient, http } from "viem";
 import { hardhat } from "viem/chains";
 import { describe, expect, it } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
 import { loadExamples } from "../../deploy/seed.js";
-import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { freePort } from "../support/local-chain.js";
 import { isAlive, killGroup, processTree, startService } from "./helpers.js";
 

@@ -1,13 +1,13 @@
-// `npm run fork`, offline: a local chain with the system deployed and seeded is the upstream; a second
+// `npm run chain:fork`, offline: a local chain with the system deployed and seeded is the upstream; a second
 // node forks it at the seeded block; a listing bought in the fork changes the fork only.
 
+import { abis, deploymentFor } from "@aim/sdk/deployments";
 import { createPublicClient, createWalletClient, http, parseEther, zeroAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
 import { seedCatalogue } from "../../deploy/seed.js";
-import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { freePort, type LocalChain, startLocalChain } from "../support/local-chain.js";
 import { deployLocalSystem, killGroup, type Service, startService } from "./helpers.js";
 
@@ -46,7 +46,7 @@ afterAll(async () => {
   await upstream?.stop();
 });
 
-describe("npm run fork", () => {
+describe("npm run chain:fork", () => {
   it("prints the deployment of the upstream's chain id from sdk/deployments.ts", () => {
     expect(fork.output()).toMatch(
       new RegExp(`fork ready on ${forkUrl} \\(chain id 31337, forked at block ${forkBlock}`),

@@ -5,6 +5,7 @@
 // No request may leave the machine. Screenshots of every step go to test-results/e2e/.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { abis, deploymentFor } from "@aim/sdk/deployments";
 import type { Page } from "playwright-core";
 import {
   type Abi,
@@ -19,7 +20,6 @@ import {
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ETH, formatPrice } from "../../app/src/lib/price.js";
-import { abis, deploymentFor } from "../../sdk/deployments.js";
 import { launchOffline, type OfflineBrowser } from "./support/browser.js";
 import { type Marketplace, startMarketplace } from "./support/marketplace.js";
 import { connectWallet, shot } from "./support/steps.js";

@@ -1,5 +1,7 @@
 // Pure pieces of the indexer: manifest decoding (valid, invalid, hostile), listing rules, /search params.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { manifestHash, toDataUri } from "@aim/sdk/manifest";
 import { describe, expect, it } from "vitest";
 import { parseCatalogueParams } from "../../indexer/lib/catalogue-params.js";
 import { decodeManifest } from "../../indexer/lib/manifest.js";
@@ -13,9 +15,11 @@ import {
 } from "../../indexer/lib/market.js";
 import { encodeCursor, likePattern, parseSearchParams } from "../../indexer/lib/search-params.js";
 import { cleanJson, cleanText, searchable } from "../../indexer/lib/text.js";
-import { manifestHash, toDataUri } from "../../sdk/manifest.js";
 
-const example = readFileSync(new URL("../../sdk/examples/sentiment.json", import.meta.url), "utf8");
+const example = readFileSync(
+  createRequire(import.meta.url).resolve("@aim/sdk/examples/sentiment.json"),
+  "utf8",
+);
 const dataUri = (text: string) => toDataUri(text);
 
 describe("decodeManifest", () => {

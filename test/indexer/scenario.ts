@@ -1,9 +1,10 @@
 // Event streams for the indexer tests and benchmark, encoded with the ABIs of sdk/deployments.ts.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { abis, deployments } from "@aim/sdk/deployments";
+import { manifestHash, toDataUri } from "@aim/sdk/manifest";
 import type { Abi } from "viem";
 import { keccak256, toHex } from "viem";
-import { abis, deployments } from "../../sdk/deployments.js";
-import { manifestHash, toDataUri } from "../../sdk/manifest.js";
 import { encodeLog, type RawLog } from "../support/event-pump.js";
 
 type Name = keyof typeof abis;
@@ -43,7 +44,9 @@ export const C = "0x90f79bf6eb2c4f827998a5273d7c1b4b6fb4e2b1" as const; // opera
 export const SPLITTER = "0x000000000000000000000000000000000000beef" as const;
 export const USDC = "0x00000000000000000000000000000000000005dc" as const;
 
-const base = JSON.parse(readFileSync(new URL("../../sdk/examples/sentiment.json", import.meta.url), "utf8"));
+const base = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve("@aim/sdk/examples/sentiment.json"), "utf8"),
+);
 
 /** A valid manifest (the shared example) renamed and re-tagged, as its data: URI and keccak256. */
 export function manifest(name: string, tags: string[] = ["nlp"]) {

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { deploymentFor } from "@aim/sdk/deployments";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
 import { loadExamples, type SeedResult, seedCatalogue } from "../../deploy/seed.js";
-import { deploymentFor } from "../../sdk/deployments.js";
 import { deployLocalSystem } from "../deploy/helpers.js";
 import {
   type IndexerProcess,

@@ -1,6 +1,6 @@
+import { type ChannelParams, ChannelParamsError, channelId, voucherSigner } from "@aim/sdk/channel";
 import { encodeAbiParameters, getAddress, keccak256, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { type ChannelParams, ChannelParamsError, channelId, voucherSigner } from "../../sdk/channel.js";
 
 const params: ChannelParams = {
   payer: getAddress("0x70997970c51812dc3a010c7d01b50e0d17dc79c8"),

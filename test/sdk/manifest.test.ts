@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { keccak256 } from "viem";
-import { describe, expect, it } from "vitest";
 import {
   callFeeBps,
   formatIssues,
@@ -10,7 +8,9 @@ import {
   manifestHash,
   parseManifest,
   toDataUri,
-} from "../../sdk/manifest.js";
+} from "@aim/sdk/manifest";
+import { keccak256 } from "viem";
+import { describe, expect, it } from "vitest";
 
 const EXAMPLES = ["text-stats", "echo", "sentiment", "translation"] as const;
 const bytesOf = (name: string) => readFileSync(new URL(`../../sdk/examples/${name}.json`, import.meta.url));

@@ -1,8 +1,6 @@
 // The native voucher recovery (sdk/voucher-fast.ts) against viem's (sdk/voucher.ts): same signer, same
 // refusals with the same messages, on random vouchers, random signatures and every malformed kind.
-import { bytesToHex, getAddress, type Hex } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { describe, expect, it, vi } from "vitest";
+
 import {
   hashVoucherTypedData,
   recoverVoucherSigner,
@@ -13,14 +11,17 @@ import {
   VoucherSignerMismatchError,
   verifyVoucher,
   voucherDigest,
-} from "../../sdk/voucher.js";
+} from "@aim/sdk/voucher";
 import {
   describeVoucherRecovery,
   recoverVoucherSignerFast,
   recoverVoucherSignerNative,
   verifyVoucherFast,
   voucherRecoveryBackend,
-} from "../../sdk/voucher-fast.js";
+} from "@aim/sdk/voucher-fast";
+import { bytesToHex, getAddress, type Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { describe, expect, it, vi } from "vitest";
 
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const random = (bytes: number) => bytesToHex(crypto.getRandomValues(new Uint8Array(bytes)));
@@ -160,7 +161,7 @@ describe("fast voucher recovery", () => {
     vi.resetModules();
     vi.stubEnv("AIM_SECP256K1", "js");
     try {
-      const fallback = await import("../../sdk/voucher-fast.js");
+      const fallback = await import("@aim/sdk/voucher-fast");
       expect(fallback.voucherRecoveryBackend).toBe("js");
       expect(fallback.describeVoucherRecovery()).toMatch(/pure-JS/);
       expect(() => fallback.recoverVoucherSignerNative({} as SignedVoucher)).toThrow(/not loaded/);
@@ -169,7 +170,7 @@ describe("fast voucher recovery", () => {
       expect(await fallback.verifyVoucherFast(signed, account.address)).toBe(account.address);
       const other = privateKeyToAccount(generatePrivateKey()).address;
       await expect(fallback.verifyVoucherFast(signed, other)).rejects.toBeInstanceOf(
-        (await import("../../sdk/voucher.js")).VoucherSignerMismatchError,
+        (await import("@aim/sdk/voucher")).VoucherSignerMismatchError,
       );
     } finally {
       vi.unstubAllEnvs();

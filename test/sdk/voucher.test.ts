@@ -1,7 +1,3 @@
-import { createWalletClient, getAddress, type Hex, http } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { hardhat } from "viem/chains";
-import { describe, expect, it } from "vitest";
 import {
   decodeVoucherHeader,
   encodeVoucherHeader,
@@ -15,7 +11,11 @@ import {
   VoucherSignerMismatchError,
   verifyVoucher,
   voucherDigest,
-} from "../../sdk/voucher.js";
+} from "@aim/sdk/voucher";
+import { createWalletClient, getAddress, type Hex, http } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { describe, expect, it } from "vitest";
 
 const account = privateKeyToAccount(generatePrivateKey());
 const other = privateKeyToAccount(generatePrivateKey());

@@ -1,9 +1,10 @@
 // Deploys PaymentChannels with its AIMRegistry and an ERC-20 on a Hardhat network connection, and offers the
 // helpers the contract tests and the gas benchmark share: open a channel, sign a voucher with the SDK.
+
+import { type ChannelParams, channelId } from "@aim/sdk/channel";
+import { signVoucher } from "@aim/sdk/voucher";
 import type { Address, Hex } from "viem";
 import { encodeFunctionData, keccak256, parseEther, toHex, zeroAddress } from "viem";
-import { type ChannelParams, channelId } from "../../sdk/channel.js";
-import { signVoucher } from "../../sdk/voucher.js";
 
 // hardhat-viem types contracts from artifacts/*.d.ts, which `tsc` never sees (npm test type-checks before the
 // contracts are built), so contract handles are loosely typed here and in the contract tests.

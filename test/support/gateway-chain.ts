@@ -1,10 +1,10 @@
 // A local chain with PaymentChannels, a mock AIMRegistry and a 6-decimal test USDC deployed from the
 // compiled artifacts (run `npx hardhat build` first), plus helpers to open channels and sign vouchers.
 import { readFileSync } from "node:fs";
+import { type ChannelParams, channelId } from "@aim/sdk/channel";
+import { encodeVoucherHeader, signVoucher } from "@aim/sdk/voucher";
 import { type Abi, type Address, getAddress, type Hex, parseEventLogs } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
-import { type ChannelParams, channelId } from "../../sdk/channel.js";
-import { encodeVoucherHeader, signVoucher } from "../../sdk/voucher.js";
 import { type LocalChain, startLocalChain, walletClientFor } from "./local-chain.js";
 
 /** Hardhat's well-known dev accounts #0..#2 (public test keys, never used outside local chains). */

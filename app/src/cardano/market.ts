@@ -1,11 +1,11 @@
 // What the AIM page's Cardano panel does, on top of sdk/cardano (the same off-chain code as the CLI and the
 // tests): find an AIM's listings, the licenses the wallet holds, list and buy. Pure over a Lucid.
-import { buy, cancel, list } from "../../../sdk/cardano/actions.js";
-import { CardanoMarketError } from "../../../sdk/cardano/errors.js";
-import { fetchListings } from "../../../sdk/cardano/listings.js";
-import type { Lucid } from "../../../sdk/cardano/lucid.js";
-import { payoutsFromShares, type Share, sellerShare } from "../../../sdk/cardano/payouts.js";
-import type { MarketListing } from "../../../sdk/cardano/types.js";
+import { buy, cancel, list } from "@aim/sdk/cardano/actions";
+import { CardanoMarketError } from "@aim/sdk/cardano/errors";
+import { fetchListings } from "@aim/sdk/cardano/listings";
+import type { Lucid } from "@aim/sdk/cardano/lucid";
+import { payoutsFromShares, type Share, sellerShare } from "@aim/sdk/cardano/payouts";
+import type { MarketListing } from "@aim/sdk/cardano/types";
 
 /** How an AIM of this app is named on Cardano: licenses whose asset name is the AIM's id or its manifest
  * short_name (sdk/cardano/mint.ts: the asset name is the AIM id). */

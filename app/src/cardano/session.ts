@@ -1,10 +1,11 @@
 // The Cardano session shared by the header button and the AIM page panel: which provider the app reads
 // from, which CIP-30 wallet is connected, its address and balance. A tiny external store (no context), so
 // both lazy chunks see the same state. Loaded only when Cardano is configured.
+
+import type { Lucid } from "@aim/sdk/cardano/lucid";
+import { readProviderConfig } from "@aim/sdk/cardano/provider";
+import { connectCip30, lucidFor, type ProviderChoice } from "@aim/sdk/cardano/wallet";
 import { useSyncExternalStore } from "react";
-import type { Lucid } from "../../../sdk/cardano/lucid.js";
-import { readProviderConfig } from "../../../sdk/cardano/provider.js";
-import { connectCip30, lucidFor, type ProviderChoice } from "../../../sdk/cardano/wallet.js";
 import { type CardanoEnv, cardanoEnv } from "./config.js";
 import { cardanoErrorMessage } from "./errors.js";
 

@@ -1,8 +1,9 @@
 // Paid calls to an AIM through a HyperBox gateway: quote, check the quote against the chain, then call with
 // an EIP-712 voucher for what this app signed before + the price (signed with sdk/voucher.ts). The node's
 // word (its quote, its x-aim-paid header) never decides how much the app signs.
+
+import { encodeVoucherHeader, type SignedVoucher, VOUCHER_HEADER } from "@aim/sdk/voucher";
 import type { Address, Hex } from "viem";
-import { encodeVoucherHeader, type SignedVoucher, VOUCHER_HEADER } from "../../../sdk/voucher.js";
 
 export interface Quote {
   aimId: string;

@@ -1,12 +1,13 @@
 // Payment channels: open one to a node that serves an AIM, top up, extend, reclaim after expiry, and
 // call the AIM through the node's gateway with a cost approval before each call (or a session key
 // with a spending limit). Spent (signed here) vs deposit is always visible.
+
+import { type SignedVoucher, signVoucher, voucherTypedData } from "@aim/sdk/voucher";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { type Address, type Hex, toHex, zeroAddress } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { signTypedData } from "wagmi/actions";
-import { type SignedVoucher, signVoucher, voucherTypedData } from "../../../sdk/voucher.js";
 import { Empty, RowSkeletons } from "../components/Skeleton.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { openWalletModal } from "../components/walletStore.js";

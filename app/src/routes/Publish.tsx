@@ -1,9 +1,10 @@
 // Publish in one guided flow: validate the manifest, publish it (with the royalty splitter and the
 // first mint in the same transaction), approve the marketplace once, list the licenses.
+
+import { callFeeBps, type Manifest, manifestHash, parseManifest, toDataUri } from "@aim/sdk/manifest";
 import { useCallback, useId, useState } from "react";
 import { type Address, type Hex, parseEventLogs, zeroAddress } from "viem";
 import { useAccount, useConfig } from "wagmi";
-import { callFeeBps, type Manifest, manifestHash, parseManifest, toDataUri } from "../../../sdk/manifest.js";
 import { ManifestForm } from "../components/ManifestForm.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { openWalletModal } from "../components/walletStore.js";

@@ -1,8 +1,9 @@
 // A fake CIP-30 wallet (what Eternl, Lace or Nami inject as window.cardano.<name>) backed by lucid's
 // Emulator: no wallet extension or Cardano node exists offline. It answers the CIP-30 calls lucid makes
 // (getUsedAddresses, getUtxos, signTx, submitTx…) from the Emulator's ledger and signs with a seed phrase.
+
+import { loadLucid } from "@aim/sdk/cardano/lucid";
 import type { Emulator } from "lucid-cardano";
-import { loadLucid } from "../../../sdk/cardano/lucid.js";
 
 export interface FakeWalletOptions {
   name?: string;
