@@ -3,10 +3,10 @@
 // thing in the honest hand-built buy (test 1). The fee, royalty, deposit and fake-license cheats all succeeded
 // against the previous validator (commit 054ea4a), where fee and royalties were the seller's own payouts.
 import { beforeAll, describe, expect, test } from "vitest";
-import { encodeRoyaltyTerms } from "../../sdk/cardano/datum.js";
-import { fetchListings } from "../../sdk/cardano/listings.js";
+import { encodeListing, encodeRoyaltyTerms } from "../../sdk/cardano/datum.js";
+import { fetchListings, parseListing } from "../../sdk/cardano/listings.js";
 import { fetchRoyaltyTerms, royaltyTermsAddress } from "../../sdk/cardano/royalty.js";
-import { MARKET_SCRIPT_HASH, marketValidator } from "../../sdk/cardano/script.js";
+import { MARKET_SCRIPT_HASH, marketAddress, marketValidator } from "../../sdk/cardano/script.js";
 import { completeTx } from "../../sdk/cardano/submit.js";
 import { type Market, startMarket } from "./fixtures.js";
 import { type HandOutput, handBuy, handCancel, handUpdate, honestOutputs } from "./hand.js";
@@ -140,6 +140,38 @@ describe("buy", () => {
       at(outputs, 3),
     ];
     await rejected(await handBuy(m.as("buyer"), [l], merged), /AIM: royalty not paid/);
+  });
+});
+
+describe("junk listings", () => {
+  test("a listing with a negative price, bought with an honest one, cancels the fee and royalties of both", async () => {
+    const honest = await m.listOne(100_000_000n);
+    // Mallory puts a UTxO at the market with a datum naming the same license policy and a price of -100 ADA.
+    const mallory = m.as("mallory");
+    const datum = await encodeListing(m.lucid, {
+      ...honest.listing,
+      seller: m.addr("mallory"),
+      price: -100_000_000n,
+    });
+    const made = await m.submit(
+      mallory.newTx().payToContract(marketAddress(m.lucid), { inline: datum }, { lovelace: 2_000_000n }),
+    );
+    const [utxo] = await m.lucid.utxosByOutRef([{ txHash: made.hash, outputIndex: 0 }]);
+    if (!utxo) throw new Error("junk not found");
+    // parseListing refuses it (the app and SDK never show it); the attacker builds the buy by hand.
+    await expect(parseListing(m.lucid, utxo)).rejects.toThrow(/UTxO does not hold the listed asset|price/);
+    const junk = {
+      outRef: { txHash: utxo.txHash, outputIndex: 0 },
+      utxo,
+      listing: { ...honest.listing, seller: m.addr("mallory"), price: -100_000_000n },
+      quantity: 0n,
+      deposit: 2_000_000n,
+    };
+    const outputs = (await honestOutputs(m.lucid, [honest, junk], m.royalties))
+      .map((o) => (o.address === m.addr("mallory") ? { ...o, lovelace: 2_000_000n } : o))
+      .filter((o) => o.lovelace > 0n);
+    expect(outputs).toHaveLength(2); // the two sellers: no fee, no royalty left to pay
+    await rejected(await handBuy(m.as("buyer"), [honest, junk], outputs), /AIM: price must be positive/);
   });
 });
 
