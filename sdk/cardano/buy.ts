@@ -1,7 +1,7 @@
 // Buy one or many listings in one transaction. Each listing is spent with Buy { its index among the inputs },
 // and the transaction withdraws 0 from the market script's reward address: that runs the validator once for
 // the whole transaction, which checks, from output 0 on, one output per listing to its seller (in ledger input
-// order), then the marketplace fee, then one output per royalty receiver (settlement() in payouts.ts).
+// order), each policy's royalty receivers after its run of listings, then the fee (settlement() in payouts.ts).
 // The inputs are fixed here (the listings plus enough of the buyer's UTxOs), so each index is known before
 // lucid balances the transaction.
 import type { Tx, UTxO } from "lucid-cardano";
@@ -34,14 +34,14 @@ export async function royaltyTermsFor(lucid: Lucid, listings: MarketListing[]): 
   );
 }
 
-/** The outputs of a buy, in the validator's order (amounts below the ledger's minimum topped up). */
-export function buyOutputs(lucid: Lucid, { sellers, fee, royalties }: Settlement): Payout[] {
+/** The outputs of a buy, in the validator's order (the fee at the network's fee address; amounts below the
+ * ledger's minimum topped up). */
+export function buyOutputs(lucid: Lucid, { outputs }: Settlement): Payout[] {
   const atLeastMin = (lovelace: bigint) => (lovelace < MIN_OUTPUT_LOVELACE ? MIN_OUTPUT_LOVELACE : lovelace);
-  return [
-    ...sellers,
-    ...(fee > 0n ? [{ address: feeAddress(lucid), lovelace: atLeastMin(fee) }] : []),
-    ...royalties.map((r) => ({ address: r.address, lovelace: atLeastMin(r.lovelace) })),
-  ];
+  return outputs.map((o) => ({
+    address: o.kind === "fee" ? feeAddress(lucid) : o.address,
+    lovelace: atLeastMin(o.lovelace),
+  }));
 }
 
 /** Spends `listings` (each with Buy { its input index }) and enough of the wallet's UTxOs to pay `lovelace`,

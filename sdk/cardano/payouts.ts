@@ -53,13 +53,12 @@ export function byOutRef(a: MarketListing, b: MarketListing): number {
 }
 
 export interface Settlement {
-  /** One output per listing, in ledger input order. */
-  sellers: Payout[];
-  /** The marketplace fee: fee bps of all prices summed (0: no output). */
+  /** Every output, in the validator's order: each listing's seller (ledger input order); after each run of
+   * consecutive listings of one policy, its royalty receivers owed more than 0 (bps of the run's summed
+   * prices, in the terms' order); last the marketplace fee (bps of all prices summed), when not 0. */
+  outputs: (Payout & { kind: "seller" | "royalty" | "fee" })[];
+  /** The marketplace fee (0: no output). */
   fee: bigint;
-  /** One output per royalty receiver, in order of first appearance: bps of the summed prices of each run of
-   * consecutive listings (in ledger order) of one policy. */
-  royalties: Payout[];
 }
 
 /** The outputs a buy of `listings` must make, in the validator's order and amounts. `terms` maps a policy id to
@@ -70,26 +69,31 @@ export function settlement(
   feeBps: number = MARKET_PARAMS.feeBps,
 ): Settlement {
   const sorted = [...listings].sort(byOutRef);
-  const dues = new Map<string, bigint>();
-  const addRun = (recipients: Share[], prices: bigint) => {
-    for (const p of royaltiesOf(prices, recipients))
-      dues.set(p.address, (dues.get(p.address) ?? 0n) + p.lovelace);
-  };
+  const outputs: Settlement["outputs"] = [];
   let total = 0n;
   let run: { policyId: string; recipients: Share[]; prices: bigint } | undefined;
-  const sellers = sorted.map((l) => {
+  const flush = () => {
+    if (!run) return;
+    for (const p of royaltiesOf(run.prices, run.recipients)) outputs.push({ ...p, kind: "royalty" });
+  };
+  for (const l of sorted) {
     const { policyId, price } = l.listing;
     const recipients = terms.get(policyId);
     if (!recipients) throw new CardanoMarketError(`no royalty terms for policy ${policyId}`, { policyId });
     if (run?.policyId === policyId) run.prices += price;
     else {
-      if (run) addRun(run.recipients, run.prices);
+      flush();
       run = { policyId, recipients, prices: price };
     }
     total += price;
-    return { address: l.listing.seller, lovelace: sellerReceives(l, recipients, feeBps) };
-  });
-  if (run) addRun(run.recipients, run.prices);
-  const royalties = [...dues].map(([address, lovelace]) => ({ address, lovelace }));
-  return { sellers, fee: shareOf(total, feeBps), royalties };
+    outputs.push({
+      address: l.listing.seller,
+      lovelace: sellerReceives(l, recipients, feeBps),
+      kind: "seller",
+    });
+  }
+  flush();
+  const fee = shareOf(total, feeBps);
+  if (fee > 0n) outputs.push({ address: "", lovelace: fee, kind: "fee" }); // address: the caller's network
+  return { outputs, fee };
 }

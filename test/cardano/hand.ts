@@ -37,16 +37,19 @@ export async function handBuy(
   return tx;
 }
 
-/** The honest outputs of a buy of `listings` (sellers in ledger order, the fee, the royalties), to be altered
- * by a test. */
+/** The honest outputs of a buy of `listings` (sellers in ledger order, each run's royalties, the fee), to be
+ * altered by a test. */
 export async function honestOutputs(
   lucid: Lucid,
   listings: MarketListing[],
   royalties: Share[],
 ): Promise<HandOutput[]> {
   const terms = new Map(listings.map((l) => [l.listing.policyId, royalties]));
-  const { sellers, fee, royalties: dues } = settlement([...listings].sort(byOutRef), terms);
-  return [...sellers, { address: feeAddress(lucid), lovelace: fee }, ...dues];
+  const { outputs } = settlement([...listings].sort(byOutRef), terms);
+  return outputs.map((o) => ({
+    address: o.kind === "fee" ? feeAddress(lucid) : o.address,
+    lovelace: o.lovelace,
+  }));
 }
 
 /** Cancel with no signer added. */

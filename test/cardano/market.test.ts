@@ -102,6 +102,41 @@ describe("buy", () => {
     expect((await m.lovelaceOf("treasury")) - (treasury ?? 0n)).toBe(3_750_000n);
   });
 
+  test("buys listings of two AIMs (two policies, two creators' terms) in one transaction", async () => {
+    // Mallory is the creator of another AIM: her own policy and royalty terms (royaltyB 10 %).
+    const mallory = m.as("mallory");
+    const { mintLicensesTx } = await import("../../sdk/cardano/mint.js");
+    const { listTx } = await import("../../sdk/cardano/list.js");
+    const minted = await mintLicensesTx(mallory, {
+      aimId: "translate",
+      quantity: 10n,
+      manifestUri: "ipfs://y",
+      manifestHash: manifestHash("{}"),
+    });
+    await m.submit(minted.tx);
+    await m.submit(
+      (await publishRoyaltyTermsTx(m.as("mallory"), [{ address: m.addr("royaltyB"), bps: 1000 }])).tx,
+    );
+    const other: MarketListing[] = [];
+    for (const price of [10_000_000n, 30_000_000n]) {
+      const known = new Set((await fetchListings(m.lucid)).map((l) => l.utxo.txHash));
+      const { tx } = await listTx(m.as("mallory"), {
+        policyId: minted.policyId,
+        assetName: minted.unit.slice(56),
+        price,
+      });
+      await m.submit(tx);
+      other.push(...(await fetchListings(m.lucid)).filter((l) => !known.has(l.utxo.txHash)));
+    }
+    // (prices high enough that no royalty output is topped up to the ledger's minimum)
+    const mine = [await m.listOne(100_000_000n), await m.listOne(200_000_000n)];
+    const [a, b, t] = await balances(["royaltyA", "royaltyB", "treasury"]);
+    await m.submit(await buyTx(m.as("buyer"), [...other, ...mine]));
+    expect((await m.lovelaceOf("royaltyA")) - (a ?? 0n)).toBe(15_000_000n); // 5 % of 300 ADA
+    expect((await m.lovelaceOf("royaltyB")) - (b ?? 0n)).toBe(6_000_000n + 4_000_000n); // 2 % of 300 + 10 % of 40
+    expect((await m.lovelaceOf("treasury")) - (t ?? 0n)).toBe(8_500_000n); // 2.5 % of 340 ADA
+  });
+
   test("buys 40 listings in one transaction", async () => {
     const listings = await m.listMany(40);
     expect(listings).toHaveLength(40);
