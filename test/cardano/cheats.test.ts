@@ -180,6 +180,48 @@ describe("junk listings", () => {
     expect(outputs).toHaveLength(2); // the two sellers: no fee, no royalty left to pay
     await rejected(await handBuy(m.as("buyer"), [honest, junk], outputs), /AIM: price must be positive/);
   });
+
+  test("the real license listed under a datum naming another policy (the seller's, with no royalty)", async () => {
+    // Mallory mints a junk token under her own key policy and publishes zero royalty terms for it, then lists
+    // one real license bundled with the junk token, the datum naming the junk asset.
+    const mallory = m.as("mallory");
+    const keyHash = m.accounts.mallory?.keyHash ?? "";
+    const { mintLicensesTx } = await import("../../sdk/cardano/mint.js");
+    const { publishRoyaltyTermsTx } = await import("../../sdk/cardano/royalty.js");
+    const junk = await mintLicensesTx(mallory, {
+      aimId: "junk",
+      quantity: 5n,
+      manifestUri: "ipfs://junk",
+      manifestHash: "00".repeat(32),
+    });
+    await m.submit(junk.tx);
+    await m.submit((await publishRoyaltyTermsTx(m.as("mallory"), [])).tx);
+    const listing = {
+      seller: m.addr("mallory"),
+      price: 100_000_000n,
+      policyId: junk.policyId,
+      assetName: junk.unit.slice(56),
+    };
+    const made = await m.submit(
+      m
+        .as("mallory")
+        .newTx()
+        .payToContract(
+          marketAddress(m.lucid),
+          { inline: await encodeListing(m.lucid, listing) },
+          { [junk.unit]: 1n, [m.unit]: 1n },
+        ),
+    );
+    const [utxo] = await m.lucid.utxosByOutRef([{ txHash: made.hash, outputIndex: 0 }]);
+    if (!utxo || !keyHash) throw new Error("bundle not found");
+    const bundle = await parseListing(m.lucid, utxo);
+    expect(bundle.utxo.assets[m.unit]).toBe(1n); // the real license rides along
+    const outputs = await honestOutputs(m.lucid, [bundle], []); // the junk policy's terms: no royalty
+    await rejected(
+      await handBuy(m.as("buyer"), [bundle], outputs),
+      /AIM: a listing holds only ADA and its datum's policy/,
+    );
+  });
 });
 
 describe("fake licenses", () => {
