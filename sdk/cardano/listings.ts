@@ -26,8 +26,12 @@ export interface ListingFilter {
   seller?: string;
 }
 
-/** Every valid listing at the market address matching the filter (invalid UTxOs are skipped). */
+/** Every valid listing at the market address matching the filter (invalid UTxOs are skipped). An asset name
+ * alone is refused: it would match look-alikes minted under any policy. */
 export async function fetchListings(lucid: Lucid, filter: ListingFilter = {}): Promise<MarketListing[]> {
+  if (filter.assetName && !filter.policyId) {
+    throw new CardanoMarketError("filtering listings by asset name needs the policy id too", { ...filter });
+  }
   const utxos = await lucid.utxosAt(marketAddress(lucid));
   const listings: MarketListing[] = [];
   for (const utxo of utxos) {
