@@ -13,6 +13,4 @@ interface ImportMetaEnv {
   readonly VITE_KUPO_URL?: string;
   readonly VITE_OGMIOS_URL?: string;
   readonly VITE_MAESTRO_API_KEY?: string;
-  readonly VITE_CARDANO_FEE_ADDRESS?: string;
-  readonly VITE_CARDANO_FEE_BPS?: string;
 }

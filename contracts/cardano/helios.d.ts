@@ -31,6 +31,8 @@ declare module "@helios-lang/compiler" {
     readonly name: string;
     readonly purpose: string;
     compile(optimizeOrOptions?: boolean | CompileOptions): UplcProgramV2;
+    /** Sets the literal value of a top-level `const` (a UplcData from @helios-lang/uplc); false if absent. */
+    changeParam(name: string, data: unknown): boolean;
   }
 
   export const VERSION: string;

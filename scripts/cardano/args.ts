@@ -1,12 +1,14 @@
 // argv -> a typed command for scripts/cardano-cli.ts. Pure: no network, no lucid.
 import { parseArgs } from "node:util";
-import type { Share } from "@aim/sdk/cardano/payouts";
+import type { Share } from "@aim/sdk/cardano/types";
 import type { OutRef } from "lucid-cardano";
 
 export type CliCommand =
   | { kind: "help" }
   | { kind: "show"; policyId?: string; seller?: string }
-  | { kind: "list"; policyId: string; aimId: string; price: bigint; quantity: bigint; shares: Share[] }
+  | { kind: "list"; policyId: string; aimId: string; price: bigint; quantity: bigint }
+  | { kind: "royalty"; shares: Share[] }
+  | { kind: "register" }
   | { kind: "buy"; listings: OutRef[] }
   | { kind: "cancel"; listings: OutRef[] }
   | { kind: "update"; listing: OutRef; price: bigint }
@@ -24,11 +26,13 @@ export class CliUsageError extends Error {
 
 export const USAGE = `usage: npm run cardano:cli -- <command> [options]
   show   [--policy HEX] [--seller ADDR]                 listings at the market script
-  list   --policy HEX --aim ID --price ADA [--quantity N] [--royalty ADDR:BPS]... [--fee ADDR:BPS]
+  list   --policy HEX --aim ID --price ADA [--quantity N]  (fee and royalties are the validator's and the creator's)
   buy    --listing TXHASH#INDEX [--listing …]           buy one or many listings in one transaction
   cancel --listing TXHASH#INDEX [--listing …]
   update --listing TXHASH#INDEX --price ADA
   mint   --aim ID --quantity N --manifest-uri URI --manifest-hash HEX
+  royalty [--royalty ADDR:BPS]...                        publish/replace the creator's royalty terms (none: no royalty)
+  register                                              once per market: register the script's reward address
 options: --reference TXHASH#INDEX (reference-script UTxO of the validator)
 environment: CARDANO_NETWORK, CARDANO_PROVIDER and the provider's variables (see sdk/cardano/provider.ts);
              CARDANO_SEED_PHRASE or CARDANO_PRIVATE_KEY for commands that sign`;
@@ -89,7 +93,6 @@ export function parseCli(argv: string[]): CliInvocation {
         price: { type: "string" },
         quantity: { type: "string" },
         royalty: { type: "string", multiple: true },
-        fee: { type: "string" },
         listing: { type: "string", multiple: true },
         reference: { type: "string" },
         "manifest-uri": { type: "string" },
@@ -119,18 +122,18 @@ export function parseCli(argv: string[]): CliInvocation {
         policyId: str("policy") && hex(str("policy"), "--policy", 28),
         seller: str("seller"),
       });
-    case "list": {
-      const shares = many("royalty").map((r) => parseShare(r, "--royalty"));
-      if (str("fee")) shares.push(parseShare(str("fee") ?? "", "--fee"));
+    case "list":
       return done({
         kind: "list",
         policyId: hex(str("policy"), "--policy", 28),
         aimId: need(str("aim"), "--aim"),
         price: parseAda(need(str("price"), "--price"), "--price"),
         quantity: parseCount(str("quantity"), "--quantity", 1n),
-        shares,
       });
-    }
+    case "royalty":
+      return done({ kind: "royalty", shares: many("royalty").map((r) => parseShare(r, "--royalty")) });
+    case "register":
+      return done({ kind: "register" });
     case "buy":
       return done({ kind: "buy", listings: listings() });
     case "cancel":
@@ -150,7 +153,9 @@ export function parseCli(argv: string[]): CliInvocation {
         manifestHash: hex(str("manifest-hash")?.replace(/^0x/, ""), "--manifest-hash", 32),
       });
     default:
-      throw new CliUsageError(`unknown command "${name}" (show, list, buy, cancel, update, mint)`);
+      throw new CliUsageError(
+        `unknown command "${name}" (show, list, buy, cancel, update, mint, royalty, register)`,
+      );
   }
 }
 

@@ -1,14 +1,17 @@
 // The CLI's commands as functions of a Lucid instance: the CLI gives them a configured network, tests the
 // Emulator. Each returns printable lines.
 
-import { buy, cancel, list, mintLicenses, updatePrice } from "@aim/sdk/cardano/actions";
+import { buy, cancel, list, mintLicenses, publishRoyaltyTerms, updatePrice } from "@aim/sdk/cardano/actions";
+import { registerMarketTx } from "@aim/sdk/cardano/deploy";
 import { CardanoMarketError } from "@aim/sdk/cardano/errors";
 import { fetchListings, fetchListingsByOutRef } from "@aim/sdk/cardano/listings";
 import type { Lucid } from "@aim/sdk/cardano/lucid";
 import { licenseAssetName } from "@aim/sdk/cardano/mint";
-import { payoutsFromShares, sellerShare } from "@aim/sdk/cardano/payouts";
+import { feeOf, royaltiesOf, sellerReceives } from "@aim/sdk/cardano/payouts";
+import { fetchRoyaltyTerms } from "@aim/sdk/cardano/royalty";
 import { isMarketReference } from "@aim/sdk/cardano/script";
-import type { MarketListing, MarketOptions } from "@aim/sdk/cardano/types";
+import { submitTx } from "@aim/sdk/cardano/submit";
+import type { MarketListing, MarketOptions, Share } from "@aim/sdk/cardano/types";
 import type { OutRef, UTxO } from "lucid-cardano";
 import { type CliInvocation, USAGE } from "./args.js";
 
@@ -20,10 +23,17 @@ const ada = (lovelace: bigint): string => {
 
 const ref = (o: OutRef): string => `${o.txHash}#${o.outputIndex}`;
 
-/** One line per listing: out-ref, price, quantity, asset, seller's share and each payout. */
-export function formatListing({ outRef, listing, quantity }: MarketListing): string {
-  const payouts = listing.payouts.map((p) => `${p.address}=${ada(p.lovelace)}`).join(", ");
-  return `${ref(outRef)}  ${ada(listing.price)} ADA  ${quantity} × ${listing.policyId}.${listing.assetName}  seller ${listing.seller} gets ${ada(sellerShare(listing.price, listing.payouts))}${payouts ? `  payouts: ${payouts}` : ""}`;
+/** One line per listing: out-ref, price, quantity, asset, and where the price goes (the seller's part includes
+ * its deposit back). `royalties` undefined: the creator has published no terms, the listing cannot be bought. */
+export function formatListing(
+  { outRef, listing, quantity, deposit }: MarketListing,
+  royalties: Share[] | undefined,
+): string {
+  const head = `${ref(outRef)}  ${ada(listing.price)} ADA  ${quantity} × ${listing.policyId}.${listing.assetName}  seller ${listing.seller}`;
+  if (!royalties) return `${head}  (no royalty terms published: cannot be bought yet)`;
+  const paid = royaltiesOf(listing.price, royalties).map((p) => `${p.address}=${ada(p.lovelace)}`);
+  const receives = sellerReceives({ listing, deposit }, royalties);
+  return `${head} gets ${ada(receives)} (deposit ${ada(deposit)} included)  fee ${ada(feeOf(listing.price))}${paid.length ? `  royalties: ${paid.join(", ")}` : ""}`;
 }
 
 async function marketOptions(lucid: Lucid, reference?: OutRef): Promise<MarketOptions> {
@@ -42,20 +52,27 @@ export async function runCommand(lucid: Lucid, { command, reference }: CliInvoca
       return [USAGE];
     case "show": {
       const listings = await fetchListings(lucid, { policyId: command.policyId, seller: command.seller });
-      return listings.length ? listings.map(formatListing) : ["no listings"];
+      const terms = new Map<string, Share[] | undefined>();
+      for (const policyId of new Set(listings.map((l) => l.listing.policyId)))
+        terms.set(policyId, (await fetchRoyaltyTerms(lucid, policyId))?.recipients);
+      return listings.length
+        ? listings.map((l) => formatListing(l, terms.get(l.listing.policyId)))
+        : ["no listings"];
     }
     case "list": {
-      const payouts = payoutsFromShares(command.price, command.shares);
       const assetName = await licenseAssetName(command.aimId);
       const input = {
         policyId: command.policyId,
         assetName,
         price: command.price,
         quantity: command.quantity,
-        payouts,
       };
       return [`listed: ${await list(lucid, input)}#0`];
     }
+    case "royalty":
+      return [`royalty terms published: ${await publishRoyaltyTerms(lucid, command.shares)}`];
+    case "register":
+      return [`market reward address registered: ${await submitTx(lucid, registerMarketTx(lucid))}`];
     case "buy":
       return [`bought: ${await buy(lucid, await fetchListingsByOutRef(lucid, command.listings), options)}`];
     case "cancel":

@@ -5,8 +5,9 @@ import { cancelTx } from "./cancel.js";
 import { type ListInput, listTx } from "./list.js";
 import type { Lucid } from "./lucid.js";
 import { type MintLicensesInput, mintLicensesTx } from "./mint.js";
+import { publishRoyaltyTermsTx } from "./royalty.js";
 import { submitTx } from "./submit.js";
-import type { MarketListing, MarketOptions, Payout } from "./types.js";
+import type { MarketListing, MarketOptions, Share } from "./types.js";
 import { updatePriceTx } from "./update.js";
 
 export async function mintLicenses(
@@ -37,7 +38,12 @@ export async function updatePrice(
   lucid: Lucid,
   listing: MarketListing,
   price: bigint,
-  options?: MarketOptions & { payouts?: Payout[] },
+  options?: MarketOptions,
 ): Promise<string> {
   return submitTx(lucid, (await updatePriceTx(lucid, listing, price, options)).tx);
+}
+
+/** Publishes (or replaces) the connected creator's royalty terms for its license policy. */
+export async function publishRoyaltyTerms(lucid: Lucid, recipients: Share[]): Promise<string> {
+  return submitTx(lucid, (await publishRoyaltyTermsTx(lucid, recipients)).tx);
 }

@@ -1,6 +1,6 @@
 // Why a script rejected a transaction. lucid's local evaluation (CML, in complete()) reports only
 // "failed script execution Spend[i] the validator crashed"; the validator's trace messages are lost. When
-// that happens, this rebuilds the Plutus V2 ScriptContext of each market input from the balanced transaction
+// that happens, this rebuilds the Plutus V2 ScriptContext of each market run (spends and the zero withdrawal)
 // and replays the validator in Helios's CEK machine, which keeps the traces ("AIM: seller underpaid").
 // Only the fields the market validator reads are exact; the datums map is left empty (inline datums only).
 import type { C as CML, Data, UTxO } from "lucid-cardano";
@@ -64,8 +64,10 @@ async function resolveInputs(lucid: Lucid, inputs: CML.TransactionInputs | undef
   });
 }
 
-/** The ScriptContext of every market-script input of `tx`, with its datum and redeemer. */
-async function marketContexts(lucid: Lucid, tx: Tx): Promise<{ index: number; args: string[] }[]> {
+/** The ScriptContext of every market-script run of `tx` (each market input's spend and the market's zero
+ * withdrawal), with the arguments the ledger passes: datum, redeemer, context for a spend; redeemer, context for
+ * a withdrawal. `label` is lucid's name for the run ("Spend[2]", "Withdraw[0]"). */
+export async function marketContexts(lucid: Lucid, tx: Tx): Promise<{ label: string; args: string[] }[]> {
   const { C, Constr, Data, coreToUtxo } = await loadLucid();
   const body = tx.body();
   const inputs = await resolveInputs(lucid, body.inputs());
@@ -82,34 +84,57 @@ async function marketContexts(lucid: Lucid, tx: Tx): Promise<{ index: number; ar
   const signers: Data[] = [];
   const required = body.required_signers();
   for (let i = 0; i < (required?.len() ?? 0); i++) signers.push(required?.get(i).to_hex() ?? "");
-  const mint = new Map<Data, Data>();
+  // Withdrawals, in the ledger's order (the Reward redeemer index points into it).
+  const withdrawals: { credential: Data; hash: string; amount: bigint }[] = [];
+  const wdrl = body.withdrawals();
+  for (let i = 0; i < (wdrl?.keys().len() ?? 0); i++) {
+    const key = wdrl?.keys().get(i);
+    if (!key || !wdrl) continue;
+    const details = lucid.utils.getAddressDetails(key.to_address().to_bech32(undefined));
+    const stake = details.stakeCredential;
+    if (!stake) continue;
+    const credential = new Constr(0, [new Constr(stake.type === "Key" ? 0 : 1, [stake.hash])]);
+    withdrawals.push({ credential, hash: stake.hash, amount: BigInt(wdrl.get(key)?.to_str() ?? "0") });
+  }
   const always = new Constr(0, [
     new Constr(0, [new Constr(0, []), new Constr(1, [])]),
     new Constr(0, [new Constr(2, []), new Constr(1, [])]),
   ]);
   const redeemers = tx.witness_set().redeemers();
-  const spends: { index: number; redeemer: Data }[] = [];
+  const runs: { kind: "spend" | "reward"; index: number; redeemer: Data }[] = [];
   for (let i = 0; i < (redeemers?.len() ?? 0); i++) {
     const r = redeemers?.get(i);
-    if (!r || r.tag().kind() !== C.RedeemerTagKind.Spend) continue;
-    spends.push({
+    if (!r) continue;
+    const kind = r.tag().kind();
+    if (kind !== C.RedeemerTagKind.Spend && kind !== C.RedeemerTagKind.Reward) continue;
+    runs.push({
+      kind: kind === C.RedeemerTagKind.Spend ? "spend" : "reward",
       index: Number(r.index().to_str()),
       redeemer: Data.from(Buffer.from(r.data().to_bytes()).toString("hex")),
     });
   }
+  const purposes = new Map<number, Data>();
   const redeemerMap = new Map<Data, Data>();
-  for (const s of spends) {
-    const u = inputs[s.index];
-    if (u) redeemerMap.set(new Constr(1, [await outRefData(u.txHash, u.outputIndex)]), s.redeemer);
+  for (const run of runs) {
+    const u = run.kind === "spend" ? inputs[run.index] : undefined;
+    const w = run.kind === "reward" ? withdrawals[run.index] : undefined;
+    const purpose = u
+      ? new Constr(1, [await outRefData(u.txHash, u.outputIndex)])
+      : w
+        ? new Constr(2, [w.credential])
+        : undefined;
+    if (!purpose) continue;
+    purposes.set(runs.indexOf(run), purpose);
+    redeemerMap.set(purpose, run.redeemer);
   }
   const txInfo = new Constr(0, [
     await Promise.all(inputs.map(inInfo)),
     await Promise.all(refInputs.map(inInfo)),
     outputs,
     await valueToData({ lovelace: BigInt(body.fee().to_str()) }),
-    mint,
+    new Map<Data, Data>(),
     [],
-    new Map(),
+    new Map<Data, Data>(withdrawals.map((w) => [w.credential, w.amount])),
     always,
     signers,
     redeemerMap,
@@ -117,21 +142,24 @@ async function marketContexts(lucid: Lucid, tx: Tx): Promise<{ index: number; ar
     new Constr(0, [C.hash_transaction(body).to_hex()]),
   ]);
   const contexts = [];
-  for (const s of spends) {
-    const u = inputs[s.index];
-    if (!u?.datum || lucid.utils.getAddressDetails(u.address).paymentCredential?.hash !== MARKET_SCRIPT_HASH)
-      continue;
-    const purpose = new Constr(1, [await outRefData(u.txHash, u.outputIndex)]);
-    contexts.push({
-      index: s.index,
-      args: [u.datum, Data.to(s.redeemer), Data.to(new Constr(0, [txInfo, purpose]))],
-    });
+  for (const [i, run] of runs.entries()) {
+    const purpose = purposes.get(i);
+    if (!purpose) continue;
+    const context = Data.to(new Constr(0, [txInfo, purpose]));
+    if (run.kind === "spend") {
+      const u = inputs[run.index];
+      const script = u && lucid.utils.getAddressDetails(u.address).paymentCredential?.hash;
+      if (!u?.datum || script !== MARKET_SCRIPT_HASH) continue;
+      contexts.push({ label: `Spend[${run.index}]`, args: [u.datum, Data.to(run.redeemer), context] });
+    } else if (withdrawals[run.index]?.hash === MARKET_SCRIPT_HASH) {
+      contexts.push({ label: `Withdraw[${run.index}]`, args: [Data.to(run.redeemer), context] });
+    }
   }
   return contexts;
 }
 
-/** Replays the market validator for each market input of `tx`; returns "Spend[i]: <trace>" for each
- * input it rejects (empty when it accepts them all). */
+/** Replays the market validator for each of its runs in `tx`; returns "Spend[i]: <trace>" or
+ * "Withdraw[i]: <trace>" for each run it rejects (empty when it accepts them all). */
 export async function explainMarketFailure(lucid: Lucid, tx: Tx): Promise<string[]> {
   const { decodeUplcData, decodeUplcProgramV2FromCbor, makeUplcDataValue } = await import(
     "@helios-lang/uplc"
@@ -139,13 +167,13 @@ export async function explainMarketFailure(lucid: Lucid, tx: Tx): Promise<string
   const onChain = decodeUplcProgramV2FromCbor(Buffer.from(marketValidator.script, "hex"));
   const debug = decodeUplcProgramV2FromCbor(Buffer.from(marketDebugScript, "hex"));
   const failures: string[] = [];
-  for (const { index, args } of await marketContexts(lucid, tx)) {
+  for (const { label, args } of await marketContexts(lucid, tx)) {
     const values = args.map((hex) => makeUplcDataValue(decodeUplcData(Buffer.from(hex, "hex"))));
     if (!("left" in onChain.eval(values).result)) continue; // this input is not the one rejected
     const result = debug.eval(values);
     const trace = result.logs.map((l) => l.message).join("; ");
     const error = "left" in result.result ? result.result.left.error : "";
-    failures.push(`Spend[${index}]: ${trace || error || "rejected (no message)"}`);
+    failures.push(`${label}: ${trace || error || "rejected (no message)"}`);
   }
   return failures;
 }

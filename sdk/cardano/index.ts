@@ -1,31 +1,34 @@
 // AIM Marketplace, Cardano side: everything an app, the CLI or a test calls. Importing this module loads no
-export { buy, cancel, list, mintLicenses, updatePrice } from "./actions.js";
 // WASM; lucid-cardano is imported on the first call that needs it (see lucid.ts).
-export { buyTx } from "./buy.js";
+export { buy, cancel, list, mintLicenses, publishRoyaltyTerms, updatePrice } from "./actions.js";
+export { buyTx, royaltyTermsFor } from "./buy.js";
 export { cancelTx } from "./cancel.js";
 export {
+  batchRedeemer,
   buyRedeemer,
   cancelRedeemer,
   decodeListing,
+  decodeRoyaltyTerms,
   encodeListing,
-  payoutTag,
-  updateRedeemer,
+  encodeRoyaltyTerms,
 } from "./datum.js";
-export { deployReferenceScriptTx, findReferenceScript } from "./deploy.js";
+export { deployReferenceScriptTx, findReferenceScript, registerMarketTx } from "./deploy.js";
 export { CardanoConfigError, CardanoMarketError } from "./errors.js";
 export { explainMarketFailure } from "./explain.js";
 export { type ListInput, listTx } from "./list.js";
 export { fetchListings, fetchListingsByOutRef, type ListingFilter, parseListing } from "./listings.js";
 export { type Lucid, loadLucid } from "./lucid.js";
+export { CARDANO_MANIFEST_KEY, type CardanoLicenseRef, cardanoLicenseOf } from "./manifest.js";
 export { CIP25_LABEL, licenseMetadata, manifestHash } from "./metadata.js";
 export { licenseAssetName, licensePolicy, type MintLicensesInput, mintLicensesTx } from "./mint.js";
 export {
-  assertPayable,
-  MIN_PAYOUT_LOVELACE,
-  payoutsFromShares,
-  rescalePayouts,
-  type Share,
-  sellerShare,
+  assertRoyaltyShares,
+  feeOf,
+  MIN_OUTPUT_LOVELACE,
+  royaltiesOf,
+  type Settlement,
+  sellerReceives,
+  settlement,
 } from "./payouts.js";
 export {
   type CardanoNetwork,
@@ -34,8 +37,30 @@ export {
   type ProviderConfig,
   readProviderConfig,
 } from "./provider.js";
-export { MARKET_SCRIPT_HASH, MARKET_SCRIPT_SIZE, marketAddress, marketValidator } from "./script.js";
+export {
+  fetchRoyaltyTerms,
+  publishRoyaltyTermsTx,
+  ROYALTY_TERMS_NAME,
+  royaltyTermsAddress,
+} from "./royalty.js";
+export {
+  feeAddress,
+  MARKET_PARAMS,
+  MARKET_SCRIPT_HASH,
+  MARKET_SCRIPT_SIZE,
+  marketAddress,
+  marketRewardAddress,
+  marketValidator,
+} from "./script.js";
 export { CardanoTxStepError, completeTx, ScriptRejectedError, submitTx } from "./submit.js";
-export type { Listing, MarketListing, MarketOptions, Payout } from "./types.js";
+export type {
+  Listing,
+  MarketListing,
+  MarketOptions,
+  MarketParams,
+  Payout,
+  RoyaltyTerms,
+  Share,
+} from "./types.js";
 export { updatePriceTx } from "./update.js";
 export { type CustomProvider, cip30Wallets, connectCip30, lucidFor, type ProviderChoice } from "./wallet.js";

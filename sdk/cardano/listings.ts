@@ -3,32 +3,35 @@ import type { OutRef, UTxO } from "lucid-cardano";
 import { decodeListing } from "./datum.js";
 import { CardanoMarketError } from "./errors.js";
 import type { Lucid } from "./lucid.js";
-import { sellerShare } from "./payouts.js";
 import { marketAddress } from "./script.js";
 import type { MarketListing } from "./types.js";
 
 /** Decodes a market UTxO; throws CardanoMarketError saying why it is not a valid listing (no inline datum,
- * malformed datum, licenses missing from the UTxO, payouts exceeding the price). */
+ * malformed datum, licenses missing from the UTxO, a price that is not positive). */
 export async function parseListing(lucid: Lucid, utxo: UTxO): Promise<MarketListing> {
   const outRef = { txHash: utxo.txHash, outputIndex: utxo.outputIndex };
   if (!utxo.datum) throw new CardanoMarketError("UTxO has no inline datum", { outRef });
   const listing = await decodeListing(lucid, utxo.datum);
   const quantity = utxo.assets[listing.policyId + listing.assetName] ?? 0n;
   if (quantity <= 0n) throw new CardanoMarketError("UTxO does not hold the listed asset", { outRef });
-  if (listing.price <= 0n || sellerShare(listing.price, listing.payouts) < 0n) {
-    throw new CardanoMarketError("payouts exceed the price", { outRef });
-  }
-  return { outRef, utxo, listing, quantity };
+  if (listing.price <= 0n) throw new CardanoMarketError("price is not positive", { outRef });
+  return { outRef, utxo, listing, quantity, deposit: utxo.assets.lovelace ?? 0n };
 }
 
+/** Listings of one AIM are matched by policy id AND asset name: anyone can mint a token with the same asset
+ * name under another policy. */
 export interface ListingFilter {
   policyId?: string;
   assetName?: string;
   seller?: string;
 }
 
-/** Every valid listing at the market address matching the filter (invalid UTxOs are skipped). */
+/** Every valid listing at the market address matching the filter (invalid UTxOs are skipped). An asset name
+ * alone is refused: it would match look-alikes minted under any policy. */
 export async function fetchListings(lucid: Lucid, filter: ListingFilter = {}): Promise<MarketListing[]> {
+  if (filter.assetName && !filter.policyId) {
+    throw new CardanoMarketError("filtering listings by asset name needs the policy id too", { ...filter });
+  }
   const utxos = await lucid.utxosAt(marketAddress(lucid));
   const listings: MarketListing[] = [];
   for (const utxo of utxos) {

@@ -30,11 +30,13 @@ export function licensePolicy(lucid: Lucid, creatorKeyHash: string): LicensePoli
   return { script, policyId: lucid.utils.mintingPolicyToId(script) };
 }
 
-/** Asset name (hex) of an AIM id; throws when it is empty or longer than 32 bytes. */
+/** Asset name (hex) of an AIM id; throws when it is empty, longer than 32 bytes, or starts with a NUL byte
+ * (reserved for the royalty terms token, royalty.ts). */
 export async function licenseAssetName(aimId: string): Promise<string> {
   const size = new TextEncoder().encode(aimId).length;
   if (size === 0 || size > 32)
     throw new CardanoMarketError("aimId must be 1 to 32 UTF-8 bytes", { aimId, size });
+  if (aimId.startsWith("\0")) throw new CardanoMarketError("aimId must not start with a NUL byte", { aimId });
   const { fromText } = await loadLucid();
   return fromText(aimId);
 }

@@ -1,57 +1,99 @@
-// Payout arithmetic shared by list, update and the CLI. Pure: loads nothing.
+// What a buy pays, exactly as the validator computes it (contracts/cardano/market.hl). Pure: loads nothing.
 import { CardanoMarketError } from "./errors.js";
-import type { Payout } from "./types.js";
+import { MARKET_PARAMS } from "./script.js";
+import type { MarketListing, Payout, Share } from "./types.js";
 
-/** Smallest payout (and seller share) accepted: every payout is its own output, and an output must hold
- * the ledger's minimum lovelace (≈1.2 ADA for a base address with the 40-byte tag datum). */
-export const MIN_PAYOUT_LOVELACE = 1_500_000n;
+/** Outputs below this are topped up by the buyer (the ledger's minimum for an ADA-only output is ≈1 ADA). */
+export const MIN_OUTPUT_LOVELACE = 1_000_000n;
 
-/** A share of the price in basis points (1/100 of a percent). */
-export interface Share {
-  address: string;
-  bps: number;
+/** Floor of price × bps / 10000, as the validator rounds. */
+export const shareOf = (price: bigint, bps: number): bigint => (price * BigInt(bps)) / 10_000n;
+
+/** The marketplace fee on one price. */
+export function feeOf(price: bigint, feeBps: number = MARKET_PARAMS.feeBps): bigint {
+  return shareOf(price, feeBps);
 }
 
-/** Payouts for `price` from shares, rounded down (the seller keeps the remainder). */
-export function payoutsFromShares(price: bigint, shares: Share[]): Payout[] {
-  return shares.map((s) => {
-    if (!Number.isInteger(s.bps) || s.bps <= 0 || s.bps > 10_000) {
-      throw new CardanoMarketError("share bps must be an integer in 1..10000", { ...s });
-    }
-    return { address: s.address, lovelace: (price * BigInt(s.bps)) / 10_000n };
-  });
+/** The creator's royalties on one price (receivers owed nothing are left out). */
+export function royaltiesOf(price: bigint, recipients: Share[]): Payout[] {
+  return recipients
+    .map((r) => ({ address: r.address, lovelace: shareOf(price, r.bps) }))
+    .filter((p) => p.lovelace > 0n);
 }
 
-/** The seller's part: price minus every payout. */
-export function sellerShare(price: bigint, payouts: Payout[]): bigint {
-  return payouts.reduce((rest, p) => rest - p.lovelace, price);
+/** What the seller receives at least: price − price × (fee bps + royalty bps) / 10000 + the listing's deposit
+ * (the validator rounds the fee and royalties together, in the seller's favour). */
+export function sellerReceives(
+  listing: Pick<MarketListing, "listing" | "deposit">,
+  recipients: Share[],
+  feeBps: number = MARKET_PARAMS.feeBps,
+): bigint {
+  const { price } = listing.listing;
+  const cut = recipients.reduce((sum, r) => sum + r.bps, feeBps);
+  return price - shareOf(price, cut) + listing.deposit;
 }
 
-/** Throws when a payout or the seller's share is below MIN_PAYOUT_LOVELACE. */
-export function assertPayable(price: bigint, payouts: Payout[]): void {
-  for (const [index, p] of payouts.entries()) {
-    if (p.lovelace < MIN_PAYOUT_LOVELACE) {
-      throw new CardanoMarketError(
-        `payout ${index + 1} (${p.lovelace} lovelace) is below the minimum output`,
-        {
-          index: index + 1,
-          lovelace: p.lovelace,
-          minimum: MIN_PAYOUT_LOVELACE,
-        },
-      );
-    }
+/** Throws when royalty terms are malformed or leave the seller less than nothing. */
+export function assertRoyaltyShares(recipients: Share[], feeBps: number = MARKET_PARAMS.feeBps): void {
+  let total = feeBps;
+  for (const r of recipients) {
+    if (!Number.isInteger(r.bps) || r.bps < 0 || r.bps > 10_000)
+      throw new CardanoMarketError("royalty bps must be an integer in 0..10000", { ...r });
+    total += r.bps;
   }
-  const seller = sellerShare(price, payouts);
-  if (seller < MIN_PAYOUT_LOVELACE) {
-    throw new CardanoMarketError(`seller's share (${seller} lovelace) is below the minimum output`, {
-      price,
-      seller,
-      minimum: MIN_PAYOUT_LOVELACE,
+  if (total > 10_000)
+    throw new CardanoMarketError("royalties and the marketplace fee exceed the price", { total });
+}
+
+/** Ledger order of inputs: by transaction id, then output index. */
+export function byOutRef(a: MarketListing, b: MarketListing): number {
+  const { txHash: x, outputIndex: i } = a.outRef;
+  const { txHash: y, outputIndex: j } = b.outRef;
+  return x === y ? i - j : x < y ? -1 : 1;
+}
+
+export interface Settlement {
+  /** Every output, in the validator's order: each listing's seller (ledger input order); after each run of
+   * consecutive listings of one policy, its royalty receivers owed more than 0 (bps of the run's summed
+   * prices, in the terms' order); last the marketplace fee (bps of all prices summed), when not 0. */
+  outputs: (Payout & { kind: "seller" | "royalty" | "fee" })[];
+  /** The marketplace fee (0: no output). */
+  fee: bigint;
+}
+
+/** The outputs a buy of `listings` must make, in the validator's order and amounts. `terms` maps a policy id to
+ * the creator's royalty recipients. */
+export function settlement(
+  listings: MarketListing[],
+  terms: Map<string, Share[]>,
+  feeBps: number = MARKET_PARAMS.feeBps,
+): Settlement {
+  const sorted = [...listings].sort(byOutRef);
+  const outputs: Settlement["outputs"] = [];
+  let total = 0n;
+  let run: { policyId: string; recipients: Share[]; prices: bigint } | undefined;
+  const flush = () => {
+    if (!run) return;
+    for (const p of royaltiesOf(run.prices, run.recipients)) outputs.push({ ...p, kind: "royalty" });
+  };
+  for (const l of sorted) {
+    const { policyId, price } = l.listing;
+    const recipients = terms.get(policyId);
+    if (!recipients) throw new CardanoMarketError(`no royalty terms for policy ${policyId}`, { policyId });
+    if (run?.policyId === policyId) run.prices += price;
+    else {
+      flush();
+      run = { policyId, recipients, prices: price };
+    }
+    total += price;
+    outputs.push({
+      address: l.listing.seller,
+      lovelace: sellerReceives(l, recipients, feeBps),
+      kind: "seller",
     });
   }
-}
-
-/** Payouts rescaled to a new price, keeping each one's proportion of the old price. */
-export function rescalePayouts(payouts: Payout[], oldPrice: bigint, newPrice: bigint): Payout[] {
-  return payouts.map((p) => ({ address: p.address, lovelace: (p.lovelace * newPrice) / oldPrice }));
+  flush();
+  const fee = shareOf(total, feeBps);
+  if (fee > 0n) outputs.push({ address: "", lovelace: fee, kind: "fee" }); // address: the caller's network
+  return { outputs, fee };
 }

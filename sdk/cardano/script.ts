@@ -3,15 +3,20 @@
 import type { Script, UTxO } from "lucid-cardano";
 import blueprint from "../../contracts/cardano/plutus.json" with { type: "json" };
 import type { Lucid } from "./lucid.js";
+import type { MarketParams } from "./types.js";
 
 const validator = blueprint.validators[0];
 if (!validator) throw new Error("contracts/cardano/plutus.json holds no validator");
 
-/** Script hash of the market validator: the payment credential of every listing. */
+/** Script hash of the market validator: the payment credential of every listing, and the staking credential
+ * whose zero withdrawal checks every payment of a buy. */
 export const MARKET_SCRIPT_HASH: string = validator.hash;
 
 /** Size of the market validator in bytes. */
 export const MARKET_SCRIPT_SIZE: number = validator.size;
+
+/** The marketplace's fee terms compiled into the validator. */
+export const MARKET_PARAMS: MarketParams = blueprint.parameters as MarketParams;
 
 /** The validator in lucid's form (double-CBOR-encoded hex, as Helios emits it). */
 export const marketValidator: Script = { type: "PlutusV2", script: validator.compiledCode };
@@ -19,6 +24,18 @@ export const marketValidator: Script = { type: "PlutusV2", script: validator.com
 /** The market address on the lucid instance's network (no staking part). */
 export function marketAddress(lucid: Lucid): string {
   return lucid.utils.validatorToAddress(marketValidator);
+}
+
+/** The reward address of the market script: a buy withdraws 0 from it, which runs the batch check once. It
+ * must be registered once (deployMarketTx). */
+export function marketRewardAddress(lucid: Lucid): string {
+  return lucid.utils.validatorToRewardAddress(marketValidator);
+}
+
+/** The marketplace's fee address on the lucid instance's network. */
+export function feeAddress(lucid: Lucid): string {
+  const { payment, stake } = MARKET_PARAMS.feeAddress;
+  return lucid.utils.credentialToAddress(payment, stake ?? undefined);
 }
 
 /** The unoptimised build of the same source, which keeps the validator's messages. Never used on chain:

@@ -1,27 +1,26 @@
-// Update a listing's price: the seller signs and relists the same licenses at the script with a new datum.
+// Update a listing's price: the seller cancels it (its signature) and relists the same licenses at the script
+// with a new datum, in one transaction. Fee and royalties are not in the datum, so the new listing owes them
+// exactly like the old one.
 import type { Tx } from "lucid-cardano";
 import { withMarketScript } from "./attach.js";
-import { encodeListing, updateRedeemer } from "./datum.js";
+import { cancelRedeemer, encodeListing } from "./datum.js";
+import { CardanoMarketError } from "./errors.js";
 import type { Lucid } from "./lucid.js";
-import { assertPayable, rescalePayouts } from "./payouts.js";
 import { marketAddress } from "./script.js";
-import type { Listing, MarketListing, MarketOptions, Payout } from "./types.js";
+import type { Listing, MarketListing, MarketOptions } from "./types.js";
 
-/** A transaction changing the price of `current`. Payouts keep their proportion of the price unless new
- * ones are given. */
+/** A transaction changing the price of `current`. */
 export async function updatePriceTx(
   lucid: Lucid,
   current: MarketListing,
   price: bigint,
-  options: MarketOptions & { payouts?: Payout[] } = {},
+  options: MarketOptions = {},
 ): Promise<{ tx: Tx; listing: Listing }> {
-  const old = current.listing;
-  const payouts = options.payouts ?? rescalePayouts(old.payouts, old.price, price);
-  assertPayable(price, payouts);
-  const listing: Listing = { ...old, price, payouts };
+  if (price <= 0n) throw new CardanoMarketError("price must be positive", { price });
+  const listing: Listing = { ...current.listing, price };
   const tx = withMarketScript(lucid.newTx(), options)
-    .collectFrom([current.utxo], await updateRedeemer(price))
+    .collectFrom([current.utxo], await cancelRedeemer())
     .payToContract(marketAddress(lucid), { inline: await encodeListing(lucid, listing) }, current.utxo.assets)
-    .addSigner(old.seller);
+    .addSigner(current.listing.seller);
   return { tx, listing };
 }

@@ -1,35 +1,47 @@
 // @vitest-environment jsdom
 // The AIM page's Cardano panel against lucid's Emulator, through the same sdk/cardano code as the CLI:
-// listings of the AIM shown cheapest first, bought with a fake CIP-30 wallet (the buyer gets the license,
-// the listing disappears), licenses listed from the wallet, and wallet refusals as sentences.
+// listings of the AIM (its manifest's policy id + asset name only) shown cheapest first with everything the
+// seller receives, bought with a fake CIP-30 wallet (the buyer gets the license, the listing disappears),
+// licenses listed from the wallet, and wallet refusals as sentences. A look-alike token with the AIM's asset
+// name under another policy is never shown, however cheap.
 
+import { listTx } from "@aim/sdk/cardano/list";
 import { fetchListings } from "@aim/sdk/cardano/listings";
+import { licensePolicy } from "@aim/sdk/cardano/mint";
+import { MARKET_SCRIPT_HASH } from "@aim/sdk/cardano/script";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import CardanoListings from "../../app/src/cardano/CardanoListings.js";
 import CardanoWalletButton from "../../app/src/cardano/CardanoWalletButton.js";
-import {
-  aimAssetNames,
-  configuredFee,
-  type ListingRow,
-  parseAda,
-  paysFee,
-  percentToBps,
-} from "../../app/src/cardano/market.js";
+import { aimAssetNames, isAimLicense, parseAda, percentToBps } from "../../app/src/cardano/market.js";
 import { setCardanoProvider } from "../../app/src/cardano/session.js";
 import { type Market, startMarket } from "../cardano/fixtures.js";
 import { fakeCip30, injectWallets } from "./support/cip30.js";
 
-const ENV = { CARDANO_NETWORK: "custom", CARDANO_FEE_ADDRESS: "", CARDANO_FEE_BPS: "" };
-// The fixture mints licenses of the AIM "sentiment" (its manifest short_name); this app's AIM id is 7.
-const AIM = { id: "7", shortName: "sentiment" };
+const ENV = { CARDANO_NETWORK: "custom" };
+// The fixture mints licenses of the AIM "sentiment" (its manifest short_name); this app's AIM id is 7, and its
+// manifest names the creator's policy in its "x-cardano" extension.
+let AIM: { id: string; shortName: string; manifest: unknown };
 
 let m: Market;
 beforeAll(async () => {
   m = await startMarket();
+  AIM = { id: "7", shortName: "sentiment", manifest: { "x-cardano": { policy_id: m.policyId } } };
   await m.listOne(100_000_000n); // 100 ADA
   await m.listOne(40_000_000n); // 40 ADA
+  // Mallory mints a look-alike "sentiment" under her own key policy and lists it far cheaper.
+  const mallory = m.as("mallory");
+  const { script, policyId } = licensePolicy(mallory, m.accounts.mallory?.keyHash ?? "");
+  const fake = `${policyId}${m.assetName}`;
+  await m.submit(
+    mallory
+      .newTx()
+      .mintAssets({ [fake]: 10n })
+      .attachMintingPolicy(script)
+      .addSignerKey(m.accounts.mallory?.keyHash ?? ""),
+  );
+  await m.submit((await listTx(m.as("mallory"), { policyId, assetName: m.assetName, price: 2_000_000n })).tx);
 });
 afterEach(() => {
   cleanup();
@@ -75,13 +87,19 @@ async function nextBlock() {
 }
 
 describe("<CardanoListings>", () => {
-  it("shows the AIM's listings cheapest first with what the seller gets, without a wallet", async () => {
+  it("shows the AIM's listings cheapest first with everything the seller gets, not the look-alike", async () => {
     await renderPanel("buyer");
     await screen.findByRole("table", { name: "Cardano listings" });
     const rows = rowTexts();
+    const sameName = (await fetchListings(m.lucid)).filter((l) => l.listing.assetName === m.assetName);
+    expect(sameName.length).toBe(3); // the look-alike included
+    await expect(fetchListings(m.lucid, { assetName: m.assetName })).rejects.toThrow(/needs the policy id/);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^40 ADAseller gets 30.5 ADA, royalties \+ fee 9.5 ADA1/);
-    expect(rows[1]).toMatch(/^100 ADAseller gets 90.5 ADA/);
+    expect(rows[0]).toMatch(
+      /^40 ADAseller gets 37\.\d+ ADA \(deposit 1\.\d+ ADA back\), fee 1 ADA, royalties 2\.8 ADA1/,
+    );
+    expect(rows[1]).toMatch(/^100 ADAseller gets 92\.\d+ ADA \(deposit/);
+    expect(rows.join()).not.toMatch(/^2 ADA/);
     expect(screen.getByText(/Connect a Cardano wallet \(₳ at the top\) to buy or list/)).toBeTruthy();
     for (const buy of screen.getAllByRole("button", { name: /^Buy/ }))
       expect(buy.hasAttribute("disabled")).toBe(true);
@@ -102,7 +120,8 @@ describe("<CardanoListings>", () => {
     await waitFor(() => expect(rowTexts()).toHaveLength(1));
     expect(rowTexts()[0]).toMatch(/^100 ADA/);
     expect(await m.licensesOf("buyer")).toBe(licensesBefore + 1n);
-    expect((await m.lovelaceOf("creator")) - sellerBefore).toBe(30_500_000n);
+    const deposit = m.listed.find((l) => l.listing.price === 40_000_000n)?.deposit ?? 0n;
+    expect((await m.lovelaceOf("creator")) - sellerBefore).toBe(36_200_000n + deposit);
   });
 
   it("says nothing was sent when the user declines to sign", async () => {
@@ -117,31 +136,33 @@ describe("<CardanoListings>", () => {
     expect(rowTexts()).toHaveLength(1);
   });
 
-  it("lists licenses the wallet holds, with a royalty, and shows the new listing as the seller's own", async () => {
+  it("lists licenses the wallet holds (no royalty or fee fields) and shows the new listing as the seller's own", async () => {
     await renderPanel("creator");
     await screen.findByRole("table", { name: "Cardano listings" });
     await connect();
     const form = await screen.findByRole("form", { name: "List your licenses" });
     expect(within(form).getByLabelText("Licenses").textContent).toMatch(/held · policy/);
+    expect(within(form).queryByLabelText(/Royalty/)).toBeNull();
     fireEvent.change(within(form).getByLabelText("Price (ADA)"), { target: { value: "abc" } });
     fireEvent.click(within(form).getByRole("button", { name: "List on Cardano" }));
     expect((await screen.findByRole("alert")).textContent).toBe(
       "Could not list your licenses: Price must be an ADA amount such as 10 or 2.5.",
     );
     fireEvent.change(within(form).getByLabelText("Price (ADA)"), { target: { value: "25" } });
-    fireEvent.change(within(form).getByLabelText(/Royalty receiver/), {
-      target: { value: m.addr("royaltyA") },
-    });
-    fireEvent.change(within(form).getByLabelText("Royalty (%)"), { target: { value: "10" } });
     fireEvent.click(within(form).getByRole("button", { name: "List on Cardano" }));
     await screen.findByText(/^Submitted transaction [0-9a-f]{64}\./);
     await nextBlock();
     await waitFor(() => expect(rowTexts()).toHaveLength(2));
-    expect(rowTexts()[0]).toMatch(/^25 ADAseller gets 22.5 ADA, royalties \+ fee 2.5 ADA1.*Cancel$/);
+    expect(rowTexts()[0]).toMatch(/^25 ADAseller gets .*, fee 0\.625 ADA, royalties 1\.75 ADA1.*Cancel$/);
     const onChain = (await fetchListings(m.lucid, { seller: m.addr("creator") })).find(
       (l) => l.listing.price === 25_000_000n,
     );
-    expect(onChain?.listing.payouts).toEqual([{ address: m.addr("royaltyA"), lovelace: 2_500_000n }]);
+    expect(onChain?.listing).toEqual({
+      seller: m.addr("creator"),
+      price: 25_000_000n,
+      policyId: m.policyId,
+      assetName: m.assetName,
+    });
 
     // The seller takes it back: the licenses return to the wallet.
     const held = await m.licensesOf("creator");
@@ -160,24 +181,25 @@ describe("<CardanoListings>", () => {
 });
 
 describe("panel logic", () => {
-  it("names an AIM on Cardano by its id and manifest short_name (hex asset names)", () => {
-    expect(aimAssetNames({ id: "7", shortName: "sentiment" })).toEqual([
-      "37",
-      Buffer.from("sentiment").toString("hex"),
-    ]);
+  it("names an AIM on Cardano by its manifest's policy id and its id or short_name (hex asset names)", () => {
+    const policy = "ab".repeat(28);
+    const aim = { id: "7", shortName: "sentiment", manifest: { "x-cardano": { policy_id: policy } } };
+    expect(aimAssetNames(aim)).toEqual(["37", Buffer.from("sentiment").toString("hex")]);
     expect(aimAssetNames({ id: "7", shortName: "x".repeat(33) })).toEqual(["37"]);
-  });
-
-  it("flags listings that do not pay the configured marketplace fee", () => {
-    const fee = configuredFee({ CARDANO_FEE_ADDRESS: "addr_fee", CARDANO_FEE_BPS: "250" });
-    expect(fee).toEqual({ address: "addr_fee", bps: 250 });
-    expect(configuredFee({ CARDANO_FEE_ADDRESS: "addr_fee", CARDANO_FEE_BPS: "0" })).toBeUndefined();
-    const row = (payouts: { address: string; lovelace: bigint }[]) =>
-      ({ price: 100_000_000n, market: { listing: { payouts } } }) as unknown as ListingRow;
-    expect(paysFee(row([{ address: "addr_fee", lovelace: 2_500_000n }]), fee)).toBe(true);
-    expect(paysFee(row([{ address: "addr_fee", lovelace: 2_499_999n }]), fee)).toBe(false);
-    expect(paysFee(row([{ address: "addr_other", lovelace: 9_000_000n }]), fee)).toBe(false);
-    expect(paysFee(row([]), undefined)).toBe(true);
+    const name = Buffer.from("sentiment").toString("hex");
+    expect(isAimLicense(aim, policy, name)).toBe(true);
+    // The same asset name under any other policy, the market script's hash included, is not the AIM's.
+    expect(isAimLicense(aim, "cd".repeat(28), name)).toBe(false);
+    expect(isAimLicense(aim, MARKET_SCRIPT_HASH, name)).toBe(false);
+    // No policy in the manifest (or a malformed one): nothing is the AIM's.
+    expect(isAimLicense({ id: "7", shortName: "sentiment" }, policy, name)).toBe(false);
+    expect(isAimLicense({ ...aim, manifest: { "x-cardano": { policy_id: "12" } } }, policy, name)).toBe(
+      false,
+    );
+    // A manifest that names the asset too narrows it to that one.
+    const named = { ...aim, manifest: { "x-cardano": { policy_id: policy, asset_name: "37" } } };
+    expect(isAimLicense(named, policy, name)).toBe(false);
+    expect(isAimLicense(named, policy, "37")).toBe(true);
   });
 
   it("parses ADA amounts and percentages, or says what is wrong", () => {

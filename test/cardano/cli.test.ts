@@ -12,33 +12,17 @@ const policy = "ab".repeat(28);
 const tx = "cd".repeat(32);
 
 describe("argv parsing", () => {
-  test("list with royalties and a fee", () => {
-    const argv = [
-      "list",
-      "--policy",
-      policy,
-      "--aim",
-      "sentiment",
-      "--price",
-      "10.5",
-      "--royalty",
-      "addr_test1xyz:500",
-      "--fee",
-      "addr_test1fee:250",
-    ];
+  test("list (no royalty or fee flags: they are the creator's and the validator's), royalty terms", () => {
+    const argv = ["list", "--policy", policy, "--aim", "sentiment", "--price", "10.5"];
     expect(parseCli(argv)).toEqual({
-      command: {
-        kind: "list",
-        policyId: policy,
-        aimId: "sentiment",
-        price: 10_500_000n,
-        quantity: 1n,
-        shares: [
-          { address: "addr_test1xyz", bps: 500 },
-          { address: "addr_test1fee", bps: 250 },
-        ],
-      },
+      command: { kind: "list", policyId: policy, aimId: "sentiment", price: 10_500_000n, quantity: 1n },
     });
+    expect(() => parseCli([...argv, "--fee", "addr_test1fee:250"])).toThrow(/Unknown option '--fee'/);
+    expect(parseCli(["royalty", "--royalty", "addr_test1xyz:500"]).command).toEqual({
+      kind: "royalty",
+      shares: [{ address: "addr_test1xyz", bps: 500 }],
+    });
+    expect(parseCli(["register"]).command).toEqual({ kind: "register" });
   });
 
   test("buy many, cancel, update, show, reference script", () => {
@@ -76,10 +60,7 @@ describe("argv parsing", () => {
       [["list", "--aim", "a", "--price", "1"], /--policy is required/],
       [["list", "--policy", "12", "--aim", "a", "--price", "1"], /--policy: 28 bytes of hex/],
       [["list", "--policy", policy, "--aim", "a", "--price", "ten"], /--price: "ten" is not an ADA amount/],
-      [
-        ["list", "--policy", policy, "--aim", "a", "--price", "1", "--royalty", "addr:0"],
-        /--royalty: "addr:0" is not ADDRESS:BPS/,
-      ],
+      [["royalty", "--royalty", "addr:0"], /--royalty: "addr:0" is not ADDRESS:BPS/],
       [["buy"], /--listing is required/],
       [["buy", "--listing", "abc#1"], /--listing: "abc#1" is not TXHASH#INDEX/],
       [["update", "--listing", `${tx}#1`, "--listing", `${tx}#2`, "--price", "1"], /exactly one --listing/],
@@ -103,8 +84,7 @@ describe("commands against the Emulator", () => {
   test("list, show, update, buy, cancel", async () => {
     const run = (who: string, argv: string[]) => runCommand(m.as(who), parseCli(argv));
     const listArgs = ["list", "--policy", m.policyId, "--aim", "sentiment", "--price", "100"];
-    const royalty = ["--royalty", `${m.addr("royaltyA")}:500`, "--fee", `${m.addr("treasury")}:250`];
-    const [listed] = await run("creator", [...listArgs, ...royalty]);
+    const [listed] = await run("creator", listArgs);
     m.emulator.awaitBlock(1);
     const ref = listed?.replace("listed: ", "") ?? "";
     expect(ref).toMatch(/^[0-9a-f]{64}#0$/);
@@ -112,8 +92,10 @@ describe("commands against the Emulator", () => {
     const shown = await run("buyer", ["show", "--policy", m.policyId]);
     expect(shown).toHaveLength(1);
     expect(shown[0]).toContain(`${ref}  100 ADA  1 × ${m.policyId}.${m.assetName}`);
-    expect(shown[0]).toContain(`${m.addr("royaltyA")}=5`);
-    expect(shown[0]).toContain("gets 92.5");
+    expect(shown[0]).toContain(`royalties: ${m.addr("royaltyA")}=5, ${m.addr("royaltyB")}=2`);
+    expect(shown[0]).toContain("fee 2.5");
+    const [, gets, deposit] = /gets ([\d.]+) \(deposit ([\d.]+) included\)/.exec(shown[0] ?? "") ?? [];
+    expect(Math.round((Number(gets) - Number(deposit)) * 1e6)).toBe(90_500_000); // 100 − 2.5 − 5 − 2
 
     const [updated] = await run("creator", ["update", "--listing", ref, "--price", "120"]);
     m.emulator.awaitBlock(1);
@@ -126,8 +108,13 @@ describe("commands against the Emulator", () => {
     expect((await m.lovelaceOf("royaltyA")) - royaltyBefore).toBe(6_000_000n);
     expect(await m.licensesOf("buyer")).toBe(1n);
 
+    // The creator replaces its royalty terms from the CLI: one receiver, 10 %.
+    await run("creator", ["royalty", "--royalty", `${m.addr("royaltyB")}:1000`]);
+    m.emulator.awaitBlock(1);
+
     const [again] = await run("creator", listArgs);
     m.emulator.awaitBlock(1);
+    expect((await run("buyer", ["show"]))[0]).toContain(`royalties: ${m.addr("royaltyB")}=10`);
     await run("creator", ["cancel", "--listing", again?.replace("listed: ", "") ?? ""]);
     m.emulator.awaitBlock(1);
     expect(await run("buyer", ["show"])).toEqual(["no listings"]);

@@ -1,50 +1,56 @@
 // Transactions built by hand, bypassing the SDK's correct outputs: what a cheating buyer or a stranger
 // could submit. They go through lucid's complete(), whose local script evaluation must reject them.
 
-import {
-  buyRedeemer,
-  cancelRedeemer,
-  encodeListing,
-  payoutTag,
-  updateRedeemer,
-} from "@aim/sdk/cardano/datum";
+import { royaltyTermsFor, spendListings } from "@aim/sdk/cardano/buy";
+import { cancelRedeemer, encodeListing } from "@aim/sdk/cardano/datum";
 import type { Lucid } from "@aim/sdk/cardano/lucid";
-import { marketAddress, marketValidator } from "@aim/sdk/cardano/script";
-import type { Listing, MarketListing } from "@aim/sdk/cardano/types";
-import type { OutRef, Tx } from "lucid-cardano";
+import { byOutRef, settlement } from "@aim/sdk/cardano/payouts";
+import { feeAddress, marketAddress, marketValidator } from "@aim/sdk/cardano/script";
+import type { Listing, MarketListing, Share } from "@aim/sdk/cardano/types";
+import type { Tx, UTxO } from "lucid-cardano";
 
 export interface HandOutput {
   address: string;
   lovelace: bigint;
-  /** Out-ref the output is tagged with; null for no datum. */
-  tag: OutRef | null;
 }
 
-/** Spends `spends` with Buy { offset } redeemers and pays exactly `outputs`, in order. */
+export interface HandBuyOptions {
+  /** Withdraw 0 from the market's reward address, running the batch check (default true). */
+  withdraw?: boolean;
+  /** Reference inputs (default: the royalty terms of every listed policy). */
+  readFrom?: UTxO[];
+  /** The batch redeemer's output offset (default 0). */
+  offset?: number;
+}
+
+/** Spends `listings` with Buy and pays exactly `outputs`, in order. */
 export async function handBuy(
   lucid: Lucid,
-  spends: { listing: MarketListing; offset: number }[],
+  listings: MarketListing[],
   outputs: HandOutput[],
+  options: HandBuyOptions = {},
 ): Promise<Tx> {
-  let tx = lucid.newTx().attachSpendingValidator(marketValidator);
-  for (const { listing, offset } of spends) tx = tx.collectFrom([listing.utxo], await buyRedeemer(offset));
-  for (const o of outputs) {
-    const assets = { lovelace: o.lovelace };
-    tx = o.tag
-      ? tx.payToAddressWithData(o.address, { inline: await payoutTag(o.tag) }, assets)
-      : tx.payToAddress(o.address, assets);
-  }
+  const refs = options.readFrom ?? (await royaltyTermsFor(lucid, listings)).map((t) => t.utxo);
+  const total = outputs.reduce((s, o) => s + o.lovelace, 0n);
+  const start = lucid.newTx().attachSpendingValidator(marketValidator);
+  let tx = await spendListings(lucid, start, listings, total, refs, options);
+  for (const o of outputs) tx = tx.payToAddress(o.address, { lovelace: o.lovelace });
   return tx;
 }
 
-/** The honest outputs of one listing, to be altered by a test. */
-export function honestOutputs(l: MarketListing): HandOutput[] {
-  const { seller, price, payouts } = l.listing;
-  const rest = payouts.reduce((r, p) => r - p.lovelace, price);
-  return [
-    { address: seller, lovelace: rest, tag: l.outRef },
-    ...payouts.map((p) => ({ address: p.address, lovelace: p.lovelace, tag: l.outRef })),
-  ];
+/** The honest outputs of a buy of `listings` (sellers in ledger order, each run's royalties, the fee), to be
+ * altered by a test. */
+export async function honestOutputs(
+  lucid: Lucid,
+  listings: MarketListing[],
+  royalties: Share[],
+): Promise<HandOutput[]> {
+  const terms = new Map(listings.map((l) => [l.listing.policyId, royalties]));
+  const { outputs } = settlement([...listings].sort(byOutRef), terms);
+  return outputs.map((o) => ({
+    address: o.kind === "fee" ? feeAddress(lucid) : o.address,
+    lovelace: o.lovelace,
+  }));
 }
 
 /** Cancel with no signer added. */
@@ -55,18 +61,17 @@ export async function handCancel(lucid: Lucid, l: MarketListing): Promise<Tx> {
     .collectFrom([l.utxo], await cancelRedeemer());
 }
 
-/** Update { price } whose continuing output goes to `to` (default: the market) with datum `next`. */
+/** A relisting (Cancel + a new output at `to`, default the market, with datum `next`). */
 export async function handUpdate(
   lucid: Lucid,
   l: MarketListing,
-  price: bigint,
   next: Listing,
   options: { to?: string; signer?: string } = {},
 ): Promise<Tx> {
   let tx = lucid
     .newTx()
     .attachSpendingValidator(marketValidator)
-    .collectFrom([l.utxo], await updateRedeemer(price))
+    .collectFrom([l.utxo], await cancelRedeemer())
     .payToContract(
       options.to ?? marketAddress(lucid),
       { inline: await encodeListing(lucid, next) },

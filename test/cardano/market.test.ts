@@ -1,11 +1,12 @@
-// Happy paths in the Emulator: mint, list, query, buy (one and many), cancel, update, reference script.
+// Happy paths in the Emulator: mint, royalty terms, list, query, buy (one and many), cancel, update, reference
+// script.
 
 import { buyTx } from "@aim/sdk/cardano/buy";
 import { cancelTx } from "@aim/sdk/cardano/cancel";
 import { deployReferenceScriptTx, findReferenceScript } from "@aim/sdk/cardano/deploy";
 import { fetchListings } from "@aim/sdk/cardano/listings";
 import { manifestHash } from "@aim/sdk/cardano/metadata";
-import { sellerShare } from "@aim/sdk/cardano/payouts";
+import { fetchRoyaltyTerms, publishRoyaltyTermsTx, royaltyTermsAddress } from "@aim/sdk/cardano/royalty";
 import { marketAddress } from "@aim/sdk/cardano/script";
 import type { MarketListing } from "@aim/sdk/cardano/types";
 import { updatePriceTx } from "@aim/sdk/cardano/update";
@@ -17,9 +18,11 @@ beforeAll(async () => {
   m = await startMarket();
 });
 
-describe("mint", () => {
+const balances = (names: readonly string[]) => Promise.all(names.map((n) => m.lovelaceOf(n)));
+
+describe("mint and royalty terms", () => {
   test("the creator holds the licenses under its own key policy, with CIP-25 manifest metadata", async () => {
-    expect(await m.licensesOf("creator")).toBe(1_000n);
+    expect(await m.licensesOf("creator")).toBe(950n);
     expect(m.policyId).toBe(
       m.lucid.utils.mintingPolicyToId(
         m.lucid.utils.nativeScriptFromJson({ type: "sig", keyHash: m.accounts.creator?.keyHash }),
@@ -42,6 +45,13 @@ describe("mint", () => {
     expect(cbor).toContain(text("ipfs://x"));
     expect(cbor).toContain(text("keccak256"));
   });
+
+  test("the royalty terms sit at the policy script's address, readable by anyone", async () => {
+    const terms = await fetchRoyaltyTerms(m.lucid, m.policyId);
+    expect(terms?.recipients).toEqual(m.royalties);
+    expect(terms?.utxo.address).toBe(royaltyTermsAddress(m.lucid, m.accounts.creator?.keyHash ?? ""));
+    expect(await fetchRoyaltyTerms(m.lucid, "00".repeat(28))).toBeUndefined();
+  });
 });
 
 describe("list and query", () => {
@@ -50,16 +60,17 @@ describe("list and query", () => {
     const listing = await m.listOne();
     expect(listing.utxo.address).toBe(marketAddress(m.lucid));
     expect(listing.quantity).toBe(1n);
+    expect(listing.deposit).toBe(listing.utxo.assets.lovelace);
     expect(listing.listing).toEqual({
       seller: m.addr("creator"),
       price: PRICE,
-      payouts: m.payouts,
       policyId: m.policyId,
       assetName: m.assetName,
     });
     expect(await m.licensesOf("creator")).toBe(before - 1n);
     const byPolicy = await fetchListings(m.lucid, {
       policyId: m.policyId,
+      assetName: m.assetName,
       seller: m.addr("creator"),
     });
     expect(byPolicy.map((l) => l.outRef)).toContainEqual(listing.outRef);
@@ -68,45 +79,84 @@ describe("list and query", () => {
 });
 
 describe("buy", () => {
-  test("pays the seller, both royalty receivers and the fee, and gives the buyer the license", async () => {
-    const listing = await m.listOne();
-    const names = ["creator", "royaltyA", "royaltyB", "treasury"] as const;
-    const before = await Promise.all(names.map((n) => m.lovelaceOf(n)));
+  test("pays the seller (price − fee − royalties + its deposit), the fee and both royalty receivers", async () => {
+    const listing = await m.listOne(PRICE, "mallory");
+    const names = ["mallory", "royaltyA", "royaltyB", "treasury"] as const;
+    const before = await balances(names);
     const buyerLicenses = await m.licensesOf("buyer");
     await m.submit(await buyTx(m.as("buyer"), [listing]));
-    const after = await Promise.all(names.map((n) => m.lovelaceOf(n)));
+    const after = await balances(names);
     const paid = after.map((a, i) => a - (before[i] ?? 0n));
-    expect(paid).toEqual([sellerShare(PRICE, m.payouts), 5_000_000n, 2_000_000n, 2_500_000n]);
+    expect(paid).toEqual([90_500_000n + listing.deposit, 5_000_000n, 2_000_000n, 2_500_000n]);
     expect(await m.licensesOf("buyer")).toBe(buyerLicenses + 1n);
     const left = await fetchListings(m.lucid);
     expect(left.map((l) => l.outRef)).not.toContainEqual(listing.outRef);
   });
 
-  test("buys three listings in one transaction, each payee paid once per listing", async () => {
+  test("buys three listings in one transaction: one output per seller, the fee and each royalty summed", async () => {
     const listings = [await m.listOne(), await m.listOne(20_000_000n), await m.listOne(30_000_000n)];
-    const before = await m.lovelaceOf("royaltyA");
+    const [royaltyA, treasury] = await balances(["royaltyA", "treasury"]);
     const licenses = await m.licensesOf("buyer");
     await m.submit(await buyTx(m.as("buyer"), listings));
     expect(await m.licensesOf("buyer")).toBe(licenses + 3n);
-    expect((await m.lovelaceOf("royaltyA")) - before).toBe(15_000_000n);
+    expect((await m.lovelaceOf("royaltyA")) - (royaltyA ?? 0n)).toBe(7_500_000n);
+    expect((await m.lovelaceOf("treasury")) - (treasury ?? 0n)).toBe(3_750_000n);
   });
 
-  test("buys 20 listings (each with 2 royalties and a fee) in one transaction", async () => {
-    const listings = await m.listMany(20);
-    expect(listings).toHaveLength(20);
+  test("buys listings of two AIMs (two policies, two creators' terms) in one transaction", async () => {
+    // Mallory is the creator of another AIM: her own policy and royalty terms (royaltyB 10 %).
+    const mallory = m.as("mallory");
+    const { mintLicensesTx } = await import("@aim/sdk/cardano/mint");
+    const { listTx } = await import("@aim/sdk/cardano/list");
+    const minted = await mintLicensesTx(mallory, {
+      aimId: "translate",
+      quantity: 10n,
+      manifestUri: "ipfs://y",
+      manifestHash: manifestHash("{}"),
+    });
+    await m.submit(minted.tx);
+    await m.submit(
+      (await publishRoyaltyTermsTx(m.as("mallory"), [{ address: m.addr("royaltyB"), bps: 1000 }])).tx,
+    );
+    const other: MarketListing[] = [];
+    for (const price of [10_000_000n, 30_000_000n]) {
+      const known = new Set((await fetchListings(m.lucid)).map((l) => l.utxo.txHash));
+      const { tx } = await listTx(m.as("mallory"), {
+        policyId: minted.policyId,
+        assetName: minted.unit.slice(56),
+        price,
+      });
+      await m.submit(tx);
+      other.push(...(await fetchListings(m.lucid)).filter((l) => !known.has(l.utxo.txHash)));
+    }
+    // (prices high enough that no royalty output is topped up to the ledger's minimum)
+    const mine = [await m.listOne(100_000_000n), await m.listOne(200_000_000n)];
+    const [a, b, t] = await balances(["royaltyA", "royaltyB", "treasury"]);
+    await m.submit(await buyTx(m.as("buyer"), [...other, ...mine]));
+    expect((await m.lovelaceOf("royaltyA")) - (a ?? 0n)).toBe(15_000_000n); // 5 % of 300 ADA
+    expect((await m.lovelaceOf("royaltyB")) - (b ?? 0n)).toBe(6_000_000n + 4_000_000n); // 2 % of 300 + 10 % of 40
+    expect((await m.lovelaceOf("treasury")) - (t ?? 0n)).toBe(8_500_000n); // 2.5 % of 340 ADA
+  });
+
+  test("buys 40 listings in one transaction", async () => {
+    const listings = await m.listMany(40);
+    expect(listings).toHaveLength(40);
     const licenses = await m.licensesOf("buyer");
-    const fee = await m.lovelaceOf("treasury");
     await m.submit(await buyTx(m.as("buyer"), listings));
-    expect(await m.licensesOf("buyer")).toBe(licenses + 20n);
-    expect((await m.lovelaceOf("treasury")) - fee).toBe(20n * 2_500_000n);
+    expect(await m.licensesOf("buyer")).toBe(licenses + 40n);
   });
 
-  test("a seller who is also a royalty receiver gets both outputs", async () => {
-    const self = m.addr("creator");
-    const listing = await m.listOne(PRICE, [{ address: self, lovelace: 10_000_000n }]);
-    const before = await m.lovelaceOf("creator");
+  test("new royalty terms apply to listings made before them; the creator may drop royalties", async () => {
+    const listing = await m.listOne(PRICE, "mallory");
+    await m.submit(
+      (await publishRoyaltyTermsTx(m.as("creator"), [{ address: m.addr("royaltyB"), bps: 1000 }])).tx,
+    );
+    expect((await fetchRoyaltyTerms(m.lucid, m.policyId))?.recipients).toHaveLength(1);
+    const [b, a] = await balances(["royaltyB", "royaltyA"]);
     await m.submit(await buyTx(m.as("buyer"), [listing]));
-    expect((await m.lovelaceOf("creator")) - before).toBe(PRICE);
+    expect((await m.lovelaceOf("royaltyB")) - (b ?? 0n)).toBe(10_000_000n);
+    expect(await m.lovelaceOf("royaltyA")).toBe(a);
+    await m.submit((await publishRoyaltyTermsTx(m.as("creator"), m.royalties)).tx);
   });
 });
 
@@ -119,16 +169,18 @@ describe("cancel and update", () => {
     expect((await fetchListings(m.lucid)).map((l) => l.outRef)).not.toContainEqual(listing.outRef);
   });
 
-  test("the seller updates the price; payouts keep their share; the new listing sells at the new price", async () => {
-    const listing = await m.listOne();
-    const { tx, listing: next } = await updatePriceTx(m.as("creator"), listing, 2n * PRICE);
+  test("the seller updates the price; the new listing sells at the new price with the same fee rules", async () => {
+    const listing = await m.listOne(PRICE, "mallory");
+    const { tx, listing: next } = await updatePriceTx(m.as("mallory"), listing, 2n * PRICE);
     await m.submit(tx);
     const [updated] = (await fetchListings(m.lucid)).filter((l) => l.listing.price === 2n * PRICE);
     expect(updated?.listing).toEqual(next);
-    expect(updated?.listing.payouts.map((p) => p.lovelace)).toEqual([10_000_000n, 4_000_000n, 5_000_000n]);
-    const before = await m.lovelaceOf("creator");
+    const [seller, treasury] = await balances(["mallory", "treasury"]);
     await m.submit(await buyTx(m.as("buyer"), [updated as MarketListing]));
-    expect((await m.lovelaceOf("creator")) - before).toBe(2n * PRICE - 19_000_000n);
+    expect((await m.lovelaceOf("mallory")) - (seller ?? 0n)).toBe(
+      2n * PRICE - 19_000_000n + (updated?.deposit ?? 0n),
+    );
+    expect((await m.lovelaceOf("treasury")) - (treasury ?? 0n)).toBe(5_000_000n);
   });
 });
 
@@ -138,7 +190,8 @@ describe("reference script", () => {
     const referenceScript = await findReferenceScript(m.lucid);
     const listing = await m.listOne();
     const { complete } = await m.submit(await buyTx(m.as("buyer"), [listing], { referenceScript }));
-    const attached = await m.submit(await buyTx(m.as("buyer"), [await m.listOne()]));
+    const second = await m.listOne(); // listed before m.as("buyer"): listOne selects the creator's wallet
+    const attached = await m.submit(await buyTx(m.as("buyer"), [second]));
     expect(complete.fee).toBeLessThan(attached.complete.fee);
     const other = await m.listOne();
     await m.submit(await cancelTx(m.as("creator"), [other], { referenceScript }));

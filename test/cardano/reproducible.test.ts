@@ -17,6 +17,15 @@ describe("reproducible validator", () => {
     expect(blueprint.preamble.compiler.version).toBe(heliosVersion());
   });
 
+  test("the marketplace's terms are compiled in: other terms, another hash", async () => {
+    const { readMarketParams } = await import("../../contracts/cardano/compile.js");
+    const params = readMarketParams();
+    expect(blueprint.parameters).toEqual(params);
+    expect((await compileMarket(undefined, { ...params, feeBps: params.feeBps + 1 })).hash).not.toBe(
+      MARKET_SCRIPT_HASH,
+    );
+  });
+
   test("the off-chain code's script hash and address come from that code", async () => {
     const { Lucid } = await loadLucid();
     const lucid = await Lucid.new(undefined, "Preprod");
@@ -31,7 +40,7 @@ describe("reproducible validator", () => {
     const { readFileSync } = await import("node:fs");
     const { MARKET_SOURCE_PATH } = await import("../../contracts/cardano/compile.js");
     const original = readFileSync(MARKET_SOURCE_PATH, "utf8");
-    const source = original.replace("get_lovelace() < payout.amount", "get_lovelace() <= payout.amount");
+    const source = original.replace("get_lovelace() >= fee,", "get_lovelace() > fee,");
     expect(source).not.toBe(original);
     expect((await compileMarket(source)).hash).not.toBe(MARKET_SCRIPT_HASH);
   });

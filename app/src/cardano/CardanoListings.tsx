@@ -7,17 +7,21 @@ import { type CardanoEnv, cardanoEnv } from "./config.js";
 import { type CardanoStage, cardanoErrorMessage } from "./errors.js";
 import {
   aimListings,
+  aimPolicy,
   buyListing,
   type CardanoAim,
   cancelListing,
-  configuredFee,
   heldLicenses,
   type ListingRow,
   listLicenses,
-  paysFee,
 } from "./market.js";
 import { formatAda, readLucid, refreshBalance, shortCardanoAddress, useCardanoSession } from "./session.js";
 import "./cardano.css";
+
+const policyKey = (aim: CardanoAim) => {
+  const policy = aimPolicy(aim);
+  return policy ? `${policy.policyId}.${policy.assetName ?? ""}` : "";
+};
 
 type Action =
   | { status: "idle" }
@@ -39,14 +43,14 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
   const walletName = wallet?.walletName ?? "your wallet";
 
   const listings = useQuery({
-    queryKey: ["cardano", "listings", aim.id, aim.shortName ?? "", wallet?.address ?? ""],
+    queryKey: ["cardano", "listings", aim.id, aim.shortName ?? "", policyKey(aim), wallet?.address ?? ""],
     queryFn: async () => aimListings(await readLucid(env), aim),
     refetchInterval: 20_000,
     placeholderData: (previous) => previous,
     retry: false,
   });
   const held = useQuery({
-    queryKey: ["cardano", "held", aim.id, aim.shortName ?? "", wallet?.address ?? ""],
+    queryKey: ["cardano", "held", aim.id, aim.shortName ?? "", policyKey(aim), wallet?.address ?? ""],
     queryFn: async () => (wallet?.lucid ? heldLicenses(wallet.lucid, aim) : []),
     enabled: Boolean(wallet?.lucid),
     retry: false,
@@ -88,7 +92,7 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
   };
 
   const rows = listings.data ?? [];
-  const fee = configuredFee(env);
+  const policy = aimPolicy(aim);
   return (
     <section className="panel cardano-listings" aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>On Cardano</h2>
@@ -103,6 +107,10 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
             Retry
           </button>
         </>
+      ) : !policy ? (
+        <p className="hint">
+          This AIM's manifest names no Cardano license policy: nothing on Cardano is shown as its license.
+        </p>
       ) : rows.length === 0 ? (
         <p className="hint">No Cardano listing for this AIM.</p>
       ) : (
@@ -123,11 +131,17 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
                   <tr key={row.key}>
                     <td>
                       {formatAda(row.price)}
-                      {!paysFee(row, fee) && <span className="badge"> no marketplace fee</span>}
-                      <div className="hint">
-                        seller gets {formatAda(row.sellerGets)}, royalties + fee{" "}
-                        {formatAda(row.price - row.sellerGets)}
-                      </div>
+                      {row.sellerGets === undefined ? (
+                        <div className="hint">
+                          the creator has published no royalty terms: cannot be bought yet
+                        </div>
+                      ) : (
+                        <div className="hint">
+                          seller gets {formatAda(row.sellerGets)} (deposit {formatAda(row.deposit)} back), fee{" "}
+                          {formatAda(row.fee)}, royalties{" "}
+                          {formatAda((row.royalties ?? []).reduce((s, r) => s + r.lovelace, 0n))}
+                        </div>
+                      )}
                     </td>
                     <td>{row.quantity.toString()}</td>
                     <td>
@@ -151,7 +165,7 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
                         <button
                           type="button"
                           className="button small primary"
-                          disabled={!wallet || action.status === "working"}
+                          disabled={!wallet || row.sellerGets === undefined || action.status === "working"}
                           onClick={() => onBuy(row)}
                           aria-label={`Buy ${row.quantity} for ${formatAda(row.price)}`}
                         >
@@ -185,7 +199,6 @@ export default function CardanoListings({ aim, env = cardanoEnv() }: CardanoList
           held={held.data ?? []}
           loading={held.isPending}
           busy={action.status === "working"}
-          fee={fee}
           onList={(form) => {
             const lucid = wallet.lucid;
             if (!lucid) return;
@@ -203,23 +216,20 @@ interface ListFormProps {
   held: Awaited<ReturnType<typeof heldLicenses>>;
   loading: boolean;
   busy: boolean;
-  fee?: { address: string; bps: number };
   onList(form: Parameters<typeof listLicenses>[1]): void;
 }
 
-function ListForm({ held, loading, busy, fee, onList }: ListFormProps) {
+function ListForm({ held, loading, busy, onList }: ListFormProps) {
   const uid = useId();
   const [unit, setUnit] = useState("");
   const [quantity, setQuantity] = useState("1");
   const [price, setPrice] = useState("");
-  const [royaltyAddress, setRoyaltyAddress] = useState("");
-  const [royaltyPercent, setRoyaltyPercent] = useState("");
   if (loading) return <p className="hint">Looking for this AIM's licenses in your wallet…</p>;
   if (held.length === 0) return <p className="hint">Your Cardano wallet holds no license of this AIM.</p>;
   const chosen = unit || held[0]?.unit || "";
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onList({ unit: chosen, quantity, price, royaltyAddress, royaltyPercent, fee });
+    onList({ unit: chosen, quantity, price });
   };
   return (
     <form className="form" onSubmit={submit} aria-labelledby={`${uid}-title`}>
@@ -253,24 +263,10 @@ function ListForm({ held, loading, busy, fee, onList }: ListFormProps) {
           onChange={(e) => setPrice(e.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${uid}-royalty-address`}>Royalty receiver (Cardano address, optional)</label>
-        <input
-          id={`${uid}-royalty-address`}
-          value={royaltyAddress}
-          onChange={(e) => setRoyaltyAddress(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${uid}-royalty-percent`}>Royalty (%)</label>
-        <input
-          id={`${uid}-royalty-percent`}
-          inputMode="decimal"
-          value={royaltyPercent}
-          onChange={(e) => setRoyaltyPercent(e.target.value)}
-        />
-      </div>
-      {fee && <p className="hint">Marketplace fee: {(fee.bps / 100).toString()}% of the price.</p>}
+      <p className="hint">
+        The marketplace fee and the creator's royalties come out of the price (the contract enforces them);
+        the min-ADA locked with the listing comes back to you when it sells.
+      </p>
       <button type="submit" className="button primary" disabled={busy}>
         List on Cardano
       </button>

@@ -5,7 +5,7 @@
 //   blockfrost: VITE_BLOCKFROST_PROJECT_ID, VITE_BLOCKFROST_URL (optional, e.g. a local proxy)
 //   kupmios:    VITE_KUPO_URL, VITE_OGMIOS_URL
 //   maestro:    VITE_MAESTRO_API_KEY
-//   optional marketplace fee on listings made here: VITE_CARDANO_FEE_ADDRESS + VITE_CARDANO_FEE_BPS
+//   (the marketplace fee is compiled into the validator: contracts/cardano/params.json)
 
 export type CardanoEnv = Record<string, string | undefined>;
 
@@ -18,8 +18,6 @@ const NAMES = [
   "KUPO_URL",
   "OGMIOS_URL",
   "MAESTRO_API_KEY",
-  "CARDANO_FEE_ADDRESS",
-  "CARDANO_FEE_BPS",
 ] as const;
 
 const viteEnv: CardanoEnv = (import.meta.env ?? {}) as unknown as CardanoEnv;

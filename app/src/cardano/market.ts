@@ -4,23 +4,43 @@ import { buy, cancel, list } from "@aim/sdk/cardano/actions";
 import { CardanoMarketError } from "@aim/sdk/cardano/errors";
 import { fetchListings } from "@aim/sdk/cardano/listings";
 import type { Lucid } from "@aim/sdk/cardano/lucid";
-import { payoutsFromShares, type Share, sellerShare } from "@aim/sdk/cardano/payouts";
-import type { MarketListing } from "@aim/sdk/cardano/types";
+import { type CardanoLicenseRef, cardanoLicenseOf } from "@aim/sdk/cardano/manifest";
+import { feeOf, royaltiesOf, sellerReceives } from "@aim/sdk/cardano/payouts";
+import { fetchRoyaltyTerms } from "@aim/sdk/cardano/royalty";
+import type { MarketListing, Payout } from "@aim/sdk/cardano/types";
 
-/** How an AIM of this app is named on Cardano: licenses whose asset name is the AIM's id or its manifest
- * short_name (sdk/cardano/mint.ts: the asset name is the AIM id). */
+/** How an AIM of this app is named on Cardano: its manifest's `x-cardano` policy id (sdk/cardano/manifest.ts),
+ * and an asset name that is the manifest's, or else the AIM's id or short_name (sdk/cardano/mint.ts: the asset
+ * name is the AIM id). Without a policy id nothing on Cardano is the AIM's: anyone can mint a token with the
+ * same asset name under another policy. */
 export interface CardanoAim {
   id: string;
   shortName?: string | null;
+  /** The AIM's latest manifest (its hash is on chain); `cardano` wins when both are given. */
+  manifest?: unknown;
+  cardano?: CardanoLicenseRef;
 }
 
 const hexOf = (text: string): string =>
   [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
+/** The AIM's license policy, from the manifest; undefined when it names none. */
+export function aimPolicy(aim: CardanoAim): CardanoLicenseRef | undefined {
+  return aim.cardano ?? cardanoLicenseOf(aim.manifest);
+}
+
 /** Asset names (hex) under which this AIM's licenses may be minted. */
 export function aimAssetNames(aim: CardanoAim): string[] {
+  const named = aimPolicy(aim)?.assetName;
+  if (named) return [named];
   const names = [aim.id, aim.shortName ?? ""].filter((n) => n.length > 0 && n.length <= 32);
   return [...new Set(names.map(hexOf))];
+}
+
+/** True when `policyId` + `assetName` is a license of this AIM: the policy must be the manifest's. */
+export function isAimLicense(aim: CardanoAim, policyId: string, assetName: string): boolean {
+  const policy = aimPolicy(aim);
+  return policy !== undefined && policy.policyId === policyId && aimAssetNames(aim).includes(assetName);
 }
 
 export interface ListingRow {
@@ -31,16 +51,25 @@ export interface ListingRow {
   seller: string;
   policyId: string;
   assetName: string;
-  /** What the seller keeps; the rest goes to royalties and the fee. */
-  sellerGets: bigint;
+  /** The seller's min-ADA deposit locked in the listing, returned to the seller on buy. */
+  deposit: bigint;
+  /** Everything the seller receives: price − fee − royalties + the deposit. Undefined without royalty terms. */
+  sellerGets?: bigint;
+  /** The marketplace fee (the validator's). */
+  fee: bigint;
+  /** The creator's royalties, from its terms on chain; undefined when it has published none (then the listing
+   * cannot be bought yet). */
+  royalties?: Payout[];
 }
 
-/** The AIM's listings at the market script, cheapest first. */
+/** The AIM's listings at the market script (its policy id and asset name only), cheapest first. */
 export async function aimListings(lucid: Lucid, aim: CardanoAim): Promise<ListingRow[]> {
-  const names = new Set(aimAssetNames(aim));
-  const all = await fetchListings(lucid);
+  const policy = aimPolicy(aim);
+  if (!policy) return [];
+  const all = await fetchListings(lucid, { policyId: policy.policyId });
+  const terms = (await fetchRoyaltyTerms(lucid, policy.policyId))?.recipients;
   return all
-    .filter((m) => names.has(m.listing.assetName))
+    .filter((m) => isAimLicense(aim, m.listing.policyId, m.listing.assetName))
     .map((m) => ({
       key: `${m.outRef.txHash}#${m.outRef.outputIndex}`,
       market: m,
@@ -49,7 +78,10 @@ export async function aimListings(lucid: Lucid, aim: CardanoAim): Promise<Listin
       seller: m.listing.seller,
       policyId: m.listing.policyId,
       assetName: m.listing.assetName,
-      sellerGets: sellerShare(m.listing.price, m.listing.payouts),
+      deposit: m.deposit,
+      fee: feeOf(m.listing.price),
+      royalties: terms && royaltiesOf(m.listing.price, terms),
+      sellerGets: terms && sellerReceives(m, terms),
     }))
     .sort((a, b) => (a.price < b.price ? -1 : a.price > b.price ? 1 : a.key.localeCompare(b.key)));
 }
@@ -61,13 +93,12 @@ export interface HeldLicense {
   quantity: bigint;
 }
 
-/** This AIM's licenses in the connected wallet, one row per policy. */
+/** This AIM's licenses in the connected wallet (the manifest's policy only). */
 export async function heldLicenses(lucid: Lucid, aim: CardanoAim): Promise<HeldLicense[]> {
-  const names = new Set(aimAssetNames(aim));
   const totals = new Map<string, bigint>();
   for (const utxo of await lucid.wallet.getUtxos()) {
     for (const [unit, amount] of Object.entries(utxo.assets)) {
-      if (unit === "lovelace" || !names.has(unit.slice(56))) continue;
+      if (unit === "lovelace" || !isAimLicense(aim, unit.slice(0, 56), unit.slice(56))) continue;
       totals.set(unit, (totals.get(unit) ?? 0n) + amount);
     }
   }
@@ -106,13 +137,10 @@ export interface ListForm {
   unit: string;
   quantity: string;
   price: string;
-  royaltyAddress: string;
-  royaltyPercent: string;
-  /** Marketplace fee from the configuration (VITE_CARDANO_FEE_ADDRESS/BPS), if any. */
-  fee?: Share;
 }
 
-/** Checks the form and lists through sdk/cardano's list(); returns the transaction hash. */
+/** Checks the form and lists through sdk/cardano's list(); returns the transaction hash. The seller writes no
+ * fee or royalty: the validator takes the fee and the creator's royalty terms at buy time. */
 export async function listLicenses(lucid: Lucid, form: ListForm, held: HeldLicense[]): Promise<string> {
   const license = held.find((h) => h.unit === form.unit);
   if (!license) throw new CardanoMarketError("choose licenses your wallet holds", { unit: form.unit });
@@ -126,25 +154,7 @@ export async function listLicenses(lucid: Lucid, form: ListForm, held: HeldLicen
     });
   }
   const price = parseAda(form.price);
-  const shares: Share[] = [];
-  const royaltyBps = percentToBps(form.royaltyPercent, "Royalty");
-  if (royaltyBps > 0) {
-    const address = form.royaltyAddress.trim();
-    try {
-      lucid.utils.getAddressDetails(address);
-    } catch {
-      throw new CardanoMarketError("Royalty receiver must be a Cardano address (addr…)", { address });
-    }
-    shares.push({ address, bps: royaltyBps });
-  }
-  if (form.fee) shares.push(form.fee);
-  return list(lucid, {
-    policyId: license.policyId,
-    assetName: license.assetName,
-    quantity,
-    price,
-    payouts: payoutsFromShares(price, shares),
-  });
+  return list(lucid, { policyId: license.policyId, assetName: license.assetName, quantity, price });
 }
 
 /** Buys one listing with the connected wallet through sdk/cardano's buy(); returns the transaction hash. */
@@ -155,21 +165,4 @@ export function buyListing(lucid: Lucid, row: ListingRow): Promise<string> {
 /** Takes the seller's own listing back (the wallet must be the seller's) through sdk/cardano's cancel(). */
 export function cancelListing(lucid: Lucid, row: ListingRow): Promise<string> {
   return cancel(lucid, [row.market]);
-}
-
-/** Whether a listing pays the configured marketplace fee (an output to its address of at least its share
- * of the price). The validator cannot force a fee (contracts/cardano/README.md): the panel flags listings
- * made elsewhere without it. True when no fee is configured. */
-export function paysFee(row: ListingRow, fee: Share | undefined): boolean {
-  if (!fee) return true;
-  const due = (row.price * BigInt(fee.bps)) / 10_000n;
-  return row.market.listing.payouts.some((p) => p.address === fee.address && p.lovelace >= due);
-}
-
-/** The fee every listing made here pays, from VITE_CARDANO_FEE_ADDRESS + VITE_CARDANO_FEE_BPS. */
-export function configuredFee(env: Record<string, string | undefined>): Share | undefined {
-  const address = env.CARDANO_FEE_ADDRESS;
-  const bps = Number(env.CARDANO_FEE_BPS ?? "");
-  if (!address || !Number.isInteger(bps) || bps <= 0 || bps > 10_000) return undefined;
-  return { address, bps };
 }

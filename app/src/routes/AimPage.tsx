@@ -263,7 +263,11 @@ export default function AimPage({ aimId }: { aimId: string; route: Route }) {
           </section>
           <RoyaltyPanel aim={aim} splitter={splitter} />
           <CardanoListingsSlot
-            aim={{ id: aim.id, shortName: typeof latest?.short_name === "string" ? latest.short_name : null }}
+            aim={{
+              id: aim.id,
+              shortName: typeof latest?.short_name === "string" ? latest.short_name : null,
+              manifest: latest,
+            }}
           />
         </aside>
       </div>
