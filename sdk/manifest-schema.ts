@@ -125,6 +125,20 @@ export const royaltiesSchema = z.looseObject(
   { error: "expected an object {address, fee_percent}" },
 );
 
+/** The namespaced Cardano extension: where the AIM's licenses live on Cardano (sdk/cardano/manifest.ts). */
+export const cardanoExtensionSchema = z.looseObject(
+  {
+    policy_id: z
+      .string({ error: expected("expected the license policy id: 56 lowercase hex characters") })
+      .regex(/^[0-9a-f]{56}$/, { error: "expected the license policy id: 56 lowercase hex characters" }),
+    asset_name: z
+      .string({ error: expected("expected the asset name in hex") })
+      .regex(/^([0-9a-f]{2}){1,32}$/, { error: "expected the asset name as 1-32 bytes of lowercase hex" })
+      .optional(),
+  },
+  { error: 'expected an object {"policy_id", "asset_name"?}' },
+);
+
 export const manifestSchema = z.looseObject(
   {
     name: text(100),
@@ -145,6 +159,7 @@ export const manifestSchema = z.looseObject(
       .min(1, { error: "must list at least one endpoint" })
       .max(100, { error: "must list at most 100 endpoints" }),
     royalties: royaltiesSchema.optional(),
+    "x-cardano": cardanoExtensionSchema.optional(),
     tags: z
       .array(text(32), { error: "expected an array of strings" })
       .max(20, { error: "must list at most 20 tags" })

@@ -273,6 +273,30 @@ describe("invalid fields name the field and the reason", () => {
       "tags[0]",
       /expected a string/,
     ],
+    [
+      "x-cardano policy id not 28 bytes of hex",
+      (m) => {
+        m["x-cardano"] = { policy_id: "ab".repeat(27) };
+      },
+      `["x-cardano"].policy_id`,
+      /56 lowercase hex characters/,
+    ],
+    [
+      "x-cardano asset name not hex",
+      (m) => {
+        m["x-cardano"] = { policy_id: "ab".repeat(28), asset_name: "sentiment" };
+      },
+      `["x-cardano"].asset_name`,
+      /1-32 bytes of lowercase hex/,
+    ],
+    [
+      "x-cardano not an object",
+      (m) => {
+        m["x-cardano"] = "policy";
+      },
+      `["x-cardano"]`,
+      /policy_id/,
+    ],
   ];
   for (const [title, mutate, path, reason] of cases) {
     it(title, () => {
