@@ -131,15 +131,20 @@ describe("HyperBoxRegistry: nodes", () => {
       registry.write.setOffer([1n, 1n, 1n, zeroAddress, 1n], asOperator),
       registry.write.retireOffer([1n, 1n], asOperator),
     ]) {
-      await viem.assertions.revertWithCustomErrorWithArgs(call, registry, "HyperBoxRegistryNodeIsRetired", [1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(call, registry, "HyperBoxRegistryNodeIsRetired", [
+        1n,
+      ]);
     }
   });
 
   it("reverts on reading an unknown node", async () => {
     const { registry } = await networkHelpers.loadFixture(fixture);
-    await viem.assertions.revertWithCustomErrorWithArgs(registry.read.node([9n]), registry, "HyperBoxRegistryNodeNotFound", [
-      9n,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      registry.read.node([9n]),
+      registry,
+      "HyperBoxRegistryNodeNotFound",
+      [9n],
+    );
   });
 });
 
