@@ -2,12 +2,9 @@
 pragma solidity ^0.8.28;
 
 import {Test} from "forge-std/Test.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {AIMRegistry} from "../../contracts/AIMRegistry.sol";
-import {HyperBoxRegistry} from "../../contracts/HyperBoxRegistry.sol";
 import {IPaymentChannels} from "../../contracts/interfaces/IPaymentChannels.sol";
 import {PaymentChannels} from "../../contracts/PaymentChannels.sol";
-import {RoyaltySplitter} from "../../contracts/RoyaltySplitter.sol";
 import {RoyaltySplitterFactory} from "../../contracts/RoyaltySplitterFactory.sol";
 import {EthRejecter} from "../../contracts/test/EthRejecter.sol";
 import {FeeOnTransferERC20} from "../../contracts/test/FeeOnTransferERC20.sol";
@@ -20,7 +17,6 @@ contract PaymentChannelsAttacks is Test {
     uint256 internal constant SESSION_KEY = 0x5E55;
     AIMRegistry internal registry;
     PaymentChannels internal channels;
-    HyperBoxRegistry internal hyperbox;
     RoyaltySplitterFactory internal factory;
     address internal payer;
     address internal payee = address(0xB0B);
@@ -39,7 +35,6 @@ contract PaymentChannelsAttacks is Test {
         p.initialAmount = 1;
         aim = registry.publish(p);
         channels = new PaymentChannels(address(this), address(registry), new address[](0));
-        hyperbox = new HyperBoxRegistry(address(registry));
         payer = vm.addr(PAYER_KEY);
         vm.deal(payer, 1e30);
     }
