@@ -73,7 +73,7 @@ async function newToken(receiver?: Address): Promise<bigint> {
 
 async function list1155(id: bigint, currency: Address, price: bigint, quantity = 100n): Promise<bigint> {
   return gasOf(
-    market.write.list([erc1155.address, id, 0, currency, price, quantity, expiry], {
+    market.write.list([erc1155.address, id, 0, currency, price, quantity, expiry, 1000], {
       account: seller.account,
     }),
   );
@@ -186,7 +186,9 @@ for (const [label, currency, price] of [
   rows.push({
     operation: "list ERC-721 for ETH",
     gas: await gasOf(
-      market.write.list([erc721.address, id, 1, ETH, PRICE_ETH, 1n, expiry], { account: seller.account }),
+      market.write.list([erc721.address, id, 1, ETH, PRICE_ETH, 1n, expiry, 1000], {
+        account: seller.account,
+      }),
     ),
   });
   rows.push({

@@ -49,7 +49,9 @@ contract AIMMarketplace is IAIMMarketplace, MarketplaceSettlement, Ownable2Step,
     /// @notice Lists `quantity` units of `token`/`tokenId` owned by the caller at `pricePerUnit`.
     /// @dev Non-custodial: the caller keeps the tokens and must approve this contract as operator
     /// before a buy (the transfer at buy enforces ownership and approval). Overwrites a sold-out or
-    /// expired listing with the same key; reverts if that listing is still live.
+    /// expired listing with the same key; reverts if that listing is still live. `maxFeeBps` is the highest
+    /// platform fee the seller accepts: if the owner raised the fee above it while the listing was in flight, the
+    /// listing reverts; the fee in force is then snapshotted, so no later change ever reaches the listing.
     /// Emits a {ListingCreated} event.
     function list(
         address token,
@@ -58,10 +60,12 @@ contract AIMMarketplace is IAIMMarketplace, MarketplaceSettlement, Ownable2Step,
         address currency,
         uint256 pricePerUnit,
         uint256 quantity,
-        uint256 expiry
+        uint256 expiry,
+        uint16 maxFeeBps
     ) external returns (bytes32 id) {
         uint256 config = _config;
         if (_isPaused(config)) revert MarketplacePaused();
+        if (_feeBpsOf(config) > maxFeeBps) revert MarketplaceFeeAboveSellerMax(_feeBpsOf(config), maxFeeBps);
         if (currency != ETH && !_isAllowed(currency)) revert MarketplaceCurrencyNotAllowed(currency);
         _checkTerms(standard, pricePerUnit, quantity, expiry);
         id = _listingId(msg.sender, token, tokenId, standard, currency);

@@ -12,7 +12,8 @@ import {IRoyaltySplitterFactory} from "./interfaces/IRoyaltySplitterFactory.sol"
 /// balances are licenses. Anyone may publish an AIM from its manifest (URI + keccak256 of the manifest bytes);
 /// the publisher becomes its creator, who alone may publish new versions, mint licenses (up to an optional max
 /// supply), change the royalties and hand the AIM over (two steps). Royalties are ERC-2981 per id (sale royalty)
-/// plus a per-call royalty read by PaymentChannels.
+/// plus a per-call royalty read by PaymentChannels at every claim ({callTerms}); increases of the per-call royalty
+/// take effect {CALL_FEE_NOTICE} after they are announced.
 /// @dev Transfers are plain OpenZeppelin ERC-1155 with no hook. ERC-2981 is implemented here rather than through
 /// OpenZeppelin's ERC2981 so that the royalty receiver, the sale royalty and the per-call royalty share ONE slot
 /// per AIM: `royaltyInfo` (every marketplace sale) and `callRoyalty` (every channel open) are each one SLOAD, and
@@ -54,6 +55,8 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
         address royaltyReceiver;
         uint96 royaltyBps;
         uint16 callFeeBps;
+        uint16 pendingCallFeeBps;
+        uint256 pendingCallFeeAt;
         uint64 versionCount;
         uint256 maxSupply;
         uint256 totalMinted;
@@ -68,11 +71,14 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
     }
 
     /// @dev One slot: the royalty receiver (never zero for a published AIM), the ERC-2981 sale royalty and the
-    /// per-call royalty, both in basis points (capped at {MAX_ROYALTY_BPS} and {MAX_CALL_FEE_BPS}, so uint16 fits).
+    /// per-call royalty, both in basis points (capped at {MAX_ROYALTY_BPS} and {MAX_CALL_FEE_BPS}, so uint16 fits),
+    /// and an announced increase of the per-call royalty: `pendingCallFeeBps` applies from `pendingAt` on (0: none).
     struct Royalty {
         address receiver;
         uint16 royaltyBps;
         uint16 callFeeBps;
+        uint16 pendingCallFeeBps;
+        uint40 pendingAt;
     }
 
     /// @dev One slot: the supply cap (0 = unlimited) and the licenses minted so far (never decreases: no burn).
@@ -138,8 +144,13 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
     );
     /// @dev Version `version` of `aimId` was published; `uri(aimId)` now returns `manifestURI`.
     event AIMVersionPublished(uint256 indexed aimId, uint256 indexed version, string manifestURI, bytes32 manifestHash);
-    /// @dev The royalties of `aimId` were changed by its creator (not emitted by {publish}).
+    /// @dev The royalties of `aimId` were changed by its creator (not emitted by {publish}). `callFeeBps` is the
+    /// per-call royalty in force from now on; an increase is announced by {CallFeeIncreaseScheduled} instead.
     event RoyaltyUpdated(uint256 indexed aimId, address receiver, uint96 royaltyBps, uint16 callFeeBps);
+    /// @dev The per-call royalty of `aimId` rises to `callFeeBps` at `effectiveAt` ({CALL_FEE_NOTICE} after the
+    /// change), unless the creator changes it again before; until then the previous rate applies. No event marks
+    /// the moment it takes effect: `effectiveAt` is that moment.
+    event CallFeeIncreaseScheduled(uint256 indexed aimId, uint16 callFeeBps, uint256 effectiveAt);
     /// @dev `creator` offered `aimId` to `pendingCreator` (zero: offer withdrawn).
     event CreatorTransferStarted(uint256 indexed aimId, address indexed creator, address indexed pendingCreator);
     /// @dev `newCreator` accepted `aimId` from `previousCreator`.
@@ -153,6 +164,8 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
     uint96 public constant MAX_ROYALTY_BPS = 1000;
     /// @notice Highest per-call royalty: 25%.
     uint16 public constant MAX_CALL_FEE_BPS = 2500;
+    /// @notice How long an increase of the per-call royalty waits before it applies (decreases apply at once).
+    uint256 public constant CALL_FEE_NOTICE = 7 days;
 
     uint256 private constant _BPS = 10_000;
 
@@ -256,13 +269,28 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
     }
 
     /// @notice Sets the royalty receiver, the sale royalty and the per-call royalty of `aimId`. Creator only.
-    /// @dev Open payment channels keep the per-call royalty they were opened with. Emits {RoyaltyUpdated}.
+    /// @dev The receiver, the sale royalty and a lower (or equal) per-call royalty apply at once, to every payment
+    /// channel (PaymentChannels reads them at each claim). A higher per-call royalty applies only
+    /// {CALL_FEE_NOTICE} later, so that operators can re-price: it is announced by {CallFeeIncreaseScheduled}
+    /// (setting the same pending rate again keeps its date; another rate restarts the notice; a rate at or below
+    /// the current one cancels it). Emits {RoyaltyUpdated}.
     function setRoyalty(uint256 aimId, address receiver, uint96 royaltyBps, uint16 callFeeBps) external {
         _checkCreator(aimId);
         if (receiver == address(0)) revert AIMRegistryInvalidRoyaltyReceiver(receiver);
         _checkRoyaltyBps(royaltyBps, callFeeBps);
-        _setRoyalty(aimId, receiver, royaltyBps, callFeeBps);
-        emit RoyaltyUpdated(aimId, receiver, royaltyBps, callFeeBps);
+        Royalty memory r = _royalties[aimId];
+        uint16 current = _callFeeOf(r);
+        Royalty memory next = Royalty(receiver, uint16(royaltyBps), current, 0, 0);
+        if (callFeeBps > current) {
+            bool same = r.pendingAt != 0 && block.timestamp < r.pendingAt && r.pendingCallFeeBps == callFeeBps;
+            next.pendingCallFeeBps = callFeeBps;
+            next.pendingAt = same ? r.pendingAt : uint40(block.timestamp + CALL_FEE_NOTICE);
+            if (!same) emit CallFeeIncreaseScheduled(aimId, callFeeBps, next.pendingAt);
+        } else {
+            next.callFeeBps = callFeeBps;
+        }
+        _royalties[aimId] = next;
+        emit RoyaltyUpdated(aimId, receiver, royaltyBps, next.callFeeBps);
     }
 
     /// @notice Offers `aimId` to `newCreator`, who must call {acceptCreator}; zero withdraws the offer. Creator only.
@@ -301,13 +329,33 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
     }
 
     /// @inheritdoc IAIMRegistry
-    /// @dev Reverts with {AIMRegistryUnknownAIM} for an unknown AIM. One cold SLOAD (what PaymentChannels.open pays):
-    /// a published AIM always has a non-zero receiver, so the royalty slot is also the existence test.
+    /// @dev Reverts with {AIMRegistryUnknownAIM} for an unknown AIM. One SLOAD: a published AIM always has a
+    /// non-zero receiver, so the royalty slot is also the existence test. An announced increase counts from its date.
     function callRoyalty(uint256 aimId) external view returns (address receiver, uint16 feeBps) {
-        Royalty storage r = _royalties[aimId];
+        Royalty memory r = _royalties[aimId];
         receiver = r.receiver;
-        feeBps = r.callFeeBps;
         if (receiver == address(0)) revert AIMRegistryUnknownAIM(aimId);
+        feeBps = _callFeeOf(r);
+    }
+
+    /// @inheritdoc IAIMRegistry
+    /// @dev Two SLOADs (the royalty slot and the operator's balance): what every PaymentChannels claim pays.
+    function callTerms(uint256 aimId, address operator)
+        external
+        view
+        returns (address receiver, uint16 feeBps, bool licensed)
+    {
+        Royalty memory r = _royalties[aimId];
+        receiver = r.receiver;
+        if (receiver == address(0)) revert AIMRegistryUnknownAIM(aimId);
+        feeBps = _callFeeOf(r);
+        licensed = balanceOf(operator, aimId) != 0;
+    }
+
+    /// @notice The announced per-call royalty increase of `aimId` not yet in force: (0, 0) when there is none.
+    function pendingCallFee(uint256 aimId) external view returns (uint16 feeBps, uint256 effectiveAt) {
+        Royalty memory r = _royalties[aimId];
+        if (r.pendingAt > block.timestamp) return (r.pendingCallFeeBps, r.pendingAt);
     }
 
     /// @inheritdoc IERC2981
@@ -343,7 +391,9 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
             pendingCreator: _pendingCreators[aimId],
             royaltyReceiver: royalty.receiver,
             royaltyBps: royalty.royaltyBps,
-            callFeeBps: royalty.callFeeBps,
+            callFeeBps: _callFeeOf(royalty),
+            pendingCallFeeBps: royalty.pendingAt > block.timestamp ? royalty.pendingCallFeeBps : 0,
+            pendingCallFeeAt: royalty.pendingAt > block.timestamp ? royalty.pendingAt : 0,
             versionCount: r.versionCount,
             maxSupply: s.maxSupply,
             totalMinted: s.totalMinted,
@@ -393,7 +443,12 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
 
     /// @dev Writes the royalty slot; the caller has checked the receiver (non-zero) and both caps, so the bps fit.
     function _setRoyalty(uint256 aimId, address receiver, uint96 royaltyBps, uint16 callFeeBps) private {
-        _royalties[aimId] = Royalty({receiver: receiver, royaltyBps: uint16(royaltyBps), callFeeBps: callFeeBps});
+        _royalties[aimId] = Royalty(receiver, uint16(royaltyBps), callFeeBps, 0, 0);
+    }
+
+    /// @dev The per-call royalty in force now: the announced increase once its date has come.
+    function _callFeeOf(Royalty memory r) private view returns (uint16) {
+        return r.pendingAt != 0 && block.timestamp >= r.pendingAt ? r.pendingCallFeeBps : r.callFeeBps;
     }
 
     function _toUint128(uint256 aimId, uint256 value) private pure returns (uint128) {

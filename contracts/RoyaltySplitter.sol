@@ -38,6 +38,9 @@ contract RoyaltySplitter is ReentrancyGuardTransient {
     error RoyaltySplitterNothingDue(address token, address account);
     /// @dev Sending `amount` wei to `account` failed.
     error RoyaltySplitterETHTransferFailed(address account, uint256 amount);
+    /// @dev {releaseAll} was left with `gasLeft` gas before a payment, less than the `needed` that a capped push
+    /// requires (so a caller cannot make payments fail, and be recorded as refused, by sending too little gas).
+    error RoyaltySplitterInsufficientGas(uint256 gasLeft, uint256 needed);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -58,6 +61,12 @@ contract RoyaltySplitter is ReentrancyGuardTransient {
 
     /// @notice The largest number of payees, which bounds the gas of {releaseAll}.
     uint256 public constant MAX_PAYEES = 64;
+    /// @notice The gas {releaseAll} forwards with each ETH payment: a payee that needs more (or burns it all) is
+    /// skipped and keeps its due amount, which it releases alone with {release}.
+    uint256 public constant RELEASE_GAS = 50_000;
+    /// @dev What must be left before each capped push of {releaseAll}: the cap, the 1/64 EIP-150 keeps back, the
+    /// value transfer and cold account costs, and the bookkeeping around it.
+    uint256 private constant _RELEASE_GAS_NEEDED = 70_000;
 
     uint256 private _totalShares;
     uint256 private _totalReleased;
@@ -129,8 +138,9 @@ contract RoyaltySplitter is ReentrancyGuardTransient {
         emit ERC20PaymentReleased(address(token), account, payment);
     }
 
-    /// @notice Sends every payee the ETH due to it. A payee that rejects ETH is skipped (its due amount stays
-    /// releasable) so it can never block the others. Anyone may call.
+    /// @notice Sends every payee the ETH due to it, each with at most {RELEASE_GAS} gas. A payee that rejects ETH
+    /// or needs more gas is skipped (its due amount stays releasable) so it can never block the others. Anyone may
+    /// call.
     /// @dev Emits {PaymentReleased} for each payment made and {ReleaseFailed} for each payment refused.
     function releaseAll() external nonReentrant {
         uint256 count = _payees.length;
@@ -138,8 +148,9 @@ contract RoyaltySplitter is ReentrancyGuardTransient {
             address account = _payees[i];
             uint256 payment = _pendingETH(account);
             if (payment == 0) continue;
+            if (gasleft() < _RELEASE_GAS_NEEDED) revert RoyaltySplitterInsufficientGas(gasleft(), _RELEASE_GAS_NEEDED);
             _recordETH(account, payment);
-            if (_sendValue(account, payment)) {
+            if (_sendValueCapped(account, payment)) {
                 emit PaymentReleased(account, payment);
             } else {
                 _unrecordETH(account, payment);
@@ -247,6 +258,13 @@ contract RoyaltySplitter is ReentrancyGuardTransient {
     function _sendValue(address to, uint256 amount) private returns (bool ok) {
         assembly ("memory-safe") {
             ok := call(gas(), to, amount, 0, 0, 0, 0)
+        }
+    }
+
+    /// @dev As {_sendValue}, with at most {RELEASE_GAS} gas: a payee cannot burn the gas of a batch release.
+    function _sendValueCapped(address to, uint256 amount) private returns (bool ok) {
+        assembly ("memory-safe") {
+            ok := call(RELEASE_GAS, to, amount, 0, 0, 0, 0)
         }
     }
 

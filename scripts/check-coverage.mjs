@@ -50,6 +50,9 @@ if (total.brf > 0 && percent(total.brh, total.brf) < MIN_BRANCHES) {
 }
 const untested = customErrorsNotNamedByTests(counted.map((f) => f.file));
 if (untested.length > 0) failures.push(`custom errors that no test names: ${untested.join(", ")}`);
+const duplicated = customErrorsDeclaredTwice();
+if (duplicated.length > 0)
+  failures.push(`custom errors declared in more than one contract: ${duplicated.join(", ")}`);
 
 if (failures.length > 0) {
   for (const failure of failures) console.error(`check-coverage: ${failure}`);
@@ -90,6 +93,22 @@ function customErrorsNotNamedByTests(contractFiles) {
     }
   }
   return [...missing];
+}
+
+// Error names must be unique across every production ABI (each prefixed with its contract's name), so that a
+// selector names one error wherever the app, the indexer or the gateway decodes it.
+function customErrorsDeclaredTwice() {
+  const declaredIn = new Map();
+  for (const file of listFiles("contracts").filter(
+    (f) => f.endsWith(".sol") && !/contracts\/test\//.test(f),
+  )) {
+    for (const [, name] of readFileSync(file, "utf8").matchAll(/\berror\s+([A-Za-z0-9_]+)\s*\(/g)) {
+      declaredIn.set(name, [...(declaredIn.get(name) ?? []), file]);
+    }
+  }
+  return [...declaredIn]
+    .filter(([, files]) => files.length > 1)
+    .map(([name, files]) => `${name} (${files.join(", ")})`);
 }
 
 function listFiles(dir) {

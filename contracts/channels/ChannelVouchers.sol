@@ -33,12 +33,16 @@ abstract contract ChannelVouchers is IPaymentChannels, EIP712 {
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Accepts an ECDSA signature (65 bytes, low s) by `expected`, or an ERC-1271 signature when
-    /// `expected` is a contract. Reads r, s, v straight from calldata (cheaper than copying to memory).
-    function _checkSignature(bytes32 id, uint256 cumulativeAmount, address expected, bytes calldata signature)
-        internal
-        view
-    {
+    /// @dev Accepts an ECDSA signature (65 bytes, low s) or an ERC-1271 signature (when the account is a contract)
+    /// by the payer, or by the session key `signer` (when not zero); returns true when the session key signed (the
+    /// caller then applies the session cap). Reads r, s, v straight from calldata (cheaper than copying to memory).
+    function _checkSignature(
+        bytes32 id,
+        uint256 cumulativeAmount,
+        address payer,
+        address signer,
+        bytes calldata signature
+    ) internal view returns (bool bySession) {
         bytes32 digest = _voucherDigest(id, cumulativeAmount);
         address recovered;
         if (signature.length == 65) {
@@ -60,11 +64,17 @@ abstract contract ChannelVouchers is IPaymentChannels, EIP712 {
                 }
             }
         }
-        if (recovered == expected && recovered != address(0)) return;
-        if (expected.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(expected, digest, signature)) {
-            return;
+        if (recovered != address(0)) {
+            if (recovered == signer) return true;
+            if (recovered == payer) return false;
         }
-        revert InvalidSigner(recovered, expected);
+        if (payer.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(payer, digest, signature)) {
+            return false;
+        }
+        if (signer.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(signer, digest, signature)) {
+            return true;
+        }
+        revert PaymentChannelsInvalidSigner(recovered, signer == address(0) ? payer : signer);
     }
 
     /// @dev The EIP-712 digest of Voucher(channelId, cumulativeAmount), hashed in scratch memory.

@@ -87,5 +87,7 @@ interface IAIMMarketplace {
     error MarketplaceNothingToWithdraw(address account, address currency);
     error MarketplaceEthTransferFailed(address to, uint256 amount);
     error MarketplaceFeeTooHigh(uint256 feeBps, uint256 maxBps);
+    /// @dev The platform fee in force, `feeBps`, is above the `maxFeeBps` the seller accepted when listing.
+    error MarketplaceFeeAboveSellerMax(uint16 feeBps, uint16 maxFeeBps);
     error MarketplaceInvalidTreasury(address treasury);
 }

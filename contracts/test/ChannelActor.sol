@@ -3,12 +3,13 @@ pragma solidity ^0.8.28;
 
 import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC1155Holder} from "@openzeppelin/contracts/token/ERC1155/utils/ERC1155Holder.sol";
 import {IPaymentChannels} from "../interfaces/IPaymentChannels.sol";
 
 /// @dev Test-only contract account for PaymentChannels: acts as payer or payee, can refuse ETH (to check that
 /// it is credited instead of losing money), can try to re-enter on receipt, and signs vouchers by ERC-1271
-/// for a chosen owner key.
-contract ChannelActor is IERC1271 {
+/// for a chosen owner key. Holds AIM licenses (ERC-1155) so it can be a licensed payee.
+contract ChannelActor is IERC1271, ERC1155Holder {
     IPaymentChannels private immutable _CHANNELS;
     address public signingKey;
     bool public rejectEth;

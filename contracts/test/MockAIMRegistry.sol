@@ -35,6 +35,15 @@ contract MockAIMRegistry is ERC1155, IAIMRegistry {
         return (a.receiver, a.callFeeBps);
     }
 
+    function callTerms(uint256 aimId, address operator)
+        external
+        view
+        returns (address receiver, uint16 feeBps, bool licensed)
+    {
+        Aim storage a = _aims[aimId];
+        return (a.receiver, a.callFeeBps, balanceOf(operator, aimId) != 0);
+    }
+
     function royaltyInfo(uint256 aimId, uint256 salePrice) external view returns (address, uint256) {
         return (_aims[aimId].receiver, salePrice / 20);
     }

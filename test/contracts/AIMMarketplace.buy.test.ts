@@ -76,7 +76,7 @@ describe("AIMMarketplace buy with ETH", () => {
       [mock.address, 2n],
       [plain.address, 1n],
     ] as const) {
-      await f.market.write.list([token, id, ERC1155, ETH, PRICE, 5n, expiry], as);
+      await f.market.write.list([token, id, ERC1155, ETH, PRICE, 5n, expiry, 1000], as);
     }
     await mock.write.setTokenRoyalty([1n, f.royaltyReceiver, 5000n]); // asks 50%
     const buyOf = (token: Address, tokenId: bigint) => buy(f, { token, tokenId });
@@ -258,7 +258,7 @@ describe("AIMMarketplace buy with an ERC-20", () => {
 describe("AIMMarketplace buy of an ERC-721", () => {
   async function list721(f: Fixture) {
     const expiry = (await f.now()) + 1000n;
-    await f.market.write.list([f.erc721.address, TOKEN_ID, ERC721, ETH, PRICE, 1n, expiry], {
+    await f.market.write.list([f.erc721.address, TOKEN_ID, ERC721, ETH, PRICE, 1n, expiry, 1000], {
       account: f.wallets.sellerW.account,
     });
     return listingId(f.seller, f.erc721.address, TOKEN_ID, ERC721, ETH);

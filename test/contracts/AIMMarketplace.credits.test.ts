@@ -40,7 +40,7 @@ describe("AIMMarketplace credits for payees that refuse ETH", () => {
       encodeFunctionData({
         abi: f.market.abi,
         functionName: "list",
-        args: [f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 5n, expiry],
+        args: [f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 5n, expiry, 1000],
       }),
     ]);
     const { proceeds } = split(PRICE);

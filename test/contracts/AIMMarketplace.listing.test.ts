@@ -25,7 +25,7 @@ describe("AIMMarketplace list", () => {
   it("lists an ERC-1155 for ETH in one slot and emits ListingCreated with every term", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const expiry = (await f.now()) + DAY;
-    const args = [f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 10n, expiry] as const;
+    const args = [f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 10n, expiry, 1000] as const;
     const id = listingId(f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH);
     const { result } = await f.market.simulate.list(args, { account: f.seller });
     assert.equal(result, id, "list returns the listing id");
@@ -44,9 +44,12 @@ describe("AIMMarketplace list", () => {
     const expiry = (await f.now()) + DAY;
     const id = listingId(f.seller, f.erc721.address, TOKEN_ID, ERC721, f.usdc.address);
     await viem.assertions.emitWithArgs(
-      f.market.write.list([f.erc721.address, TOKEN_ID, ERC721, f.usdc.address, USDC_PRICE, 1n, expiry], {
-        account: f.wallets.sellerW.account,
-      }),
+      f.market.write.list(
+        [f.erc721.address, TOKEN_ID, ERC721, f.usdc.address, USDC_PRICE, 1n, expiry, 1000],
+        {
+          account: f.wallets.sellerW.account,
+        },
+      ),
       f.market,
       "ListingCreated",
       [
@@ -72,23 +75,36 @@ describe("AIMMarketplace list", () => {
     const as = { account: f.wallets.sellerW.account };
     const t = f.erc1155.address;
     const cases = [
-      [[t, TOKEN_ID, 2, ETH, PRICE, 1n, expiry], "MarketplaceInvalidStandard", [2]],
-      [[t, TOKEN_ID, ERC1155, ETH, 0n, 1n, expiry], "MarketplaceInvalidPrice", [0n]],
-      [[t, TOKEN_ID, ERC1155, ETH, 2n ** 96n, 1n, expiry], "MarketplaceInvalidPrice", [2n ** 96n]],
-      [[t, TOKEN_ID, ERC1155, ETH, PRICE, 0n, expiry], "MarketplaceInvalidQuantity", [ERC1155, 0n]],
+      [[t, TOKEN_ID, 2, ETH, PRICE, 1n, expiry, 1000], "MarketplaceInvalidStandard", [2]],
       [
-        [t, TOKEN_ID, ERC1155, ETH, PRICE, 2n ** 64n, expiry],
+        [t, TOKEN_ID, ERC1155, ETH, PRICE, 1n, expiry, FEE_BPS - 1],
+        "MarketplaceFeeAboveSellerMax",
+        [FEE_BPS, FEE_BPS - 1],
+      ],
+      [[t, TOKEN_ID, ERC1155, ETH, 0n, 1n, expiry, 1000], "MarketplaceInvalidPrice", [0n]],
+      [[t, TOKEN_ID, ERC1155, ETH, 2n ** 96n, 1n, expiry, 1000], "MarketplaceInvalidPrice", [2n ** 96n]],
+      [[t, TOKEN_ID, ERC1155, ETH, PRICE, 0n, expiry, 1000], "MarketplaceInvalidQuantity", [ERC1155, 0n]],
+      [
+        [t, TOKEN_ID, ERC1155, ETH, PRICE, 2n ** 64n, expiry, 1000],
         "MarketplaceInvalidQuantity",
         [ERC1155, 2n ** 64n],
       ],
       [
-        [f.erc721.address, TOKEN_ID, ERC721, ETH, PRICE, 2n, expiry],
+        [f.erc721.address, TOKEN_ID, ERC721, ETH, PRICE, 2n, expiry, 1000],
         "MarketplaceInvalidQuantity",
         [ERC721, 2n],
       ],
-      [[t, TOKEN_ID, ERC1155, ETH, PRICE, 1n, now + 1n], "MarketplaceInvalidExpiry", [now + 1n, now + 1n]],
-      [[t, TOKEN_ID, ERC1155, ETH, PRICE, 1n, 2n ** 40n], "MarketplaceInvalidExpiry", [2n ** 40n, now + 1n]],
-      [[t, TOKEN_ID, ERC1155, f.other, PRICE, 1n, expiry], "MarketplaceCurrencyNotAllowed", [f.other]],
+      [
+        [t, TOKEN_ID, ERC1155, ETH, PRICE, 1n, now + 1n, 1000],
+        "MarketplaceInvalidExpiry",
+        [now + 1n, now + 1n],
+      ],
+      [
+        [t, TOKEN_ID, ERC1155, ETH, PRICE, 1n, 2n ** 40n, 1000],
+        "MarketplaceInvalidExpiry",
+        [2n ** 40n, now + 1n],
+      ],
+      [[t, TOKEN_ID, ERC1155, f.other, PRICE, 1n, expiry, 1000], "MarketplaceCurrencyNotAllowed", [f.other]],
     ] as const;
     for (const [args, error, errorArgs] of cases) {
       await viem.assertions.revertWithCustomErrorWithArgs(
@@ -105,7 +121,7 @@ describe("AIMMarketplace list", () => {
     const { id, expiry } = await list1155(f, ETH, PRICE, 2n);
     const as = { account: f.wallets.sellerW.account };
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.list([f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 5n, expiry], as),
+      f.market.write.list([f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 5n, expiry, 1000], as),
       f.market,
       "MarketplaceListingExists",
       [id, 2n, expiry],

@@ -31,6 +31,33 @@ contract AIMMarketplaceTest is Test {
     }
 
     /*//////////////////////////////////////////////////////////////
+                 THE SELLER'S MAXIMUM FEE (issue 12)
+    //////////////////////////////////////////////////////////////*/
+
+    /// A fee raised while a listing is in flight makes the listing revert; the fee is then snapshotted, so no later
+    /// change reaches it.
+    function testFuzz_listRefusesAFeeAboveTheSellersMaximum(uint16 feeBps, uint16 maxFeeBps) public {
+        feeBps = uint16(bound(feeBps, 0, 1000));
+        market.setFee(feeBps);
+        vm.prank(seller);
+        if (feeBps > maxFeeBps) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IAIMMarketplace.MarketplaceFeeAboveSellerMax.selector, feeBps, maxFeeBps)
+            );
+        }
+        market.list(address(token), ID, 0, ETH, 1 ether, 1, block.timestamp + 1 days, maxFeeBps);
+        if (feeBps <= maxFeeBps) {
+            market.setFee(1000);
+            (,,, uint16 snapshot) = market.getListing(market.listingId(seller, address(token), ID, 0, ETH));
+            assertEq(snapshot, feeBps);
+        }
+    }
+
+    function test_listRefusesAFeeAboveTheSellersMaximum() public {
+        testFuzz_listRefusesAFeeAboveTheSellersMaximum(300, 250);
+    }
+
+    /*//////////////////////////////////////////////////////////////
                  BUYER PAID = SELLER + ROYALTY + FEE + REFUND
     //////////////////////////////////////////////////////////////*/
 
@@ -46,7 +73,7 @@ contract AIMMarketplaceTest is Test {
         market.setFee(feeBps);
         token.setTokenRoyalty(ID, royaltyReceiver, royaltyBps);
         vm.prank(seller);
-        market.list(address(token), ID, 0, ETH, price, quantity, block.timestamp + 1 days);
+        market.list(address(token), ID, 0, ETH, price, quantity, block.timestamp + 1 days, 1000);
 
         uint256 total = uint256(price) * buyQty;
         vm.deal(buyer, total + overpay);
@@ -101,7 +128,7 @@ contract AIMMarketplaceTest is Test {
         market.setFee(feeBps);
         token.setTokenRoyalty(ID, royaltyReceiver, royaltyBps);
         vm.prank(seller);
-        market.list(address(token), ID, 0, address(usdc), price, buyQty, block.timestamp + 1 days);
+        market.list(address(token), ID, 0, address(usdc), price, buyQty, block.timestamp + 1 days, 1000);
         uint256 total = uint256(price) * buyQty;
         usdc.mint(buyer, total);
         vm.startPrank(buyer);
@@ -143,7 +170,7 @@ contract AIMMarketplaceTest is Test {
     /// `quantity`, that a buy succeeds exactly when it fits, and that `remaining` tracks the sales.
     function _checkQuantity(uint64 quantity, uint64[] memory buys) internal {
         vm.prank(seller);
-        market.list(address(token), ID, 0, ETH, 1 gwei, quantity, block.timestamp + 1 days);
+        market.list(address(token), ID, 0, ETH, 1 gwei, quantity, block.timestamp + 1 days, 1000);
         bytes32 id = market.listingId(seller, address(token), ID, 0, ETH);
         uint256 sold;
         vm.deal(buyer, type(uint128).max);

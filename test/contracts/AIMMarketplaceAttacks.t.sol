@@ -40,7 +40,7 @@ contract AIMMarketplaceAttacksTest is Test {
         ReentrantReceiver(payable(seller)).execute(
             address(market),
             0,
-            abi.encodeCall(market.list, (address(token), ID, 0, currency, PRICE, qty, block.timestamp + 1 days))
+            abi.encodeCall(market.list, (address(token), ID, 0, currency, PRICE, qty, block.timestamp + 1 days, 1000))
         );
     }
 
@@ -55,7 +55,7 @@ contract AIMMarketplaceAttacksTest is Test {
         token.mint(seller, ID, 5);
         vm.startPrank(seller);
         token.setApprovalForAll(address(market), true);
-        market.list(address(token), ID, 0, address(0), PRICE, 5, block.timestamp + 1 days);
+        market.list(address(token), ID, 0, address(0), PRICE, 5, block.timestamp + 1 days, 1000);
         vm.stopPrank();
         attacker = new ReentrantReceiver();
         vm.deal(address(attacker), 10 ether);
@@ -177,7 +177,7 @@ contract AIMMarketplaceAttacksTest is Test {
         seller.execute(
             address(market),
             0,
-            abi.encodeCall(market.list, (address(token), ID, 0, address(0), PRICE, 1, block.timestamp + 1 days))
+            abi.encodeCall(market.list, (address(token), ID, 0, address(0), PRICE, 1, block.timestamp + 1 days, 1000))
         );
         vm.prank(buyer);
         market.buy{value: PRICE, gas: 500_000}(address(seller), address(token), ID, 0, address(0), 1, PRICE);

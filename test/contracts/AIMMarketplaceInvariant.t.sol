@@ -90,7 +90,7 @@ contract MarketplaceHandler is Test {
         price = uint96(_bound(price, 1, 1e24));
         qty = p.std == 1 ? 1 : uint64(_bound(qty, 1, 1000));
         uint256 expiry = block.timestamp + _bound(duration, 1, 30 days);
-        bytes memory data = abi.encodeCall(market.list, (p.token, p.id, p.std, p.currency, price, qty, expiry));
+        bytes memory data = abi.encodeCall(market.list, (p.token, p.id, p.std, p.currency, price, qty, expiry, 1000));
         if (_as(p.seller, address(market), data)) {
             if (_picks[p.key].key == 0) {
                 _picks[p.key] = p;

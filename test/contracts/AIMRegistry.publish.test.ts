@@ -77,6 +77,8 @@ describe("AIMRegistry: constructor and publish", () => {
         royaltyReceiver: creator,
         royaltyBps: 500n,
         callFeeBps: 250,
+        pendingCallFeeBps: 0,
+        pendingCallFeeAt: 0n,
         versionCount: 1n,
         maxSupply: 100n,
         totalMinted: 10n,

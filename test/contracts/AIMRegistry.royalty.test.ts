@@ -14,16 +14,23 @@ import {
 
 describe("AIMRegistry: royalties", () => {
   describe("setRoyalty", () => {
-    it("updates royaltyInfo and callRoyalty and emits RoyaltyUpdated", async () => {
+    it("updates royaltyInfo and the receiver at once, a per-call increase only after the notice", async () => {
       const { registry } = await networkHelpers.loadFixture(publishedFixture);
-      await viem.assertions.emitWithArgs(
-        registry.write.setRoyalty([1n, bob, 1000n, 2500]),
-        registry,
-        "RoyaltyUpdated",
-        [1n, bob, 1000n, 2500],
-      );
+      const tx = registry.write.setRoyalty([1n, bob, 1000n, 2500]);
+      // The per-call royalty in force stays 250 bps; 2500 is announced for 7 days later.
+      await viem.assertions.emitWithArgs(tx, registry, "RoyaltyUpdated", [1n, bob, 1000n, 250]);
+      const at = BigInt(await networkHelpers.time.latest()) + 7n * 86_400n;
+      await viem.assertions.emitWithArgs(tx, registry, "CallFeeIncreaseScheduled", [1n, 2500, at]);
       assert.deepEqual(await registry.read.royaltyInfo([1n, 1_000_000n]), [bob, 100_000n]);
+      assert.deepEqual(await registry.read.callRoyalty([1n]), [bob, 250]);
+      assert.deepEqual(await registry.read.pendingCallFee([1n]), [2500, at]);
+      assert.deepEqual(await registry.read.callTerms([1n, bob]), [bob, 250, false]);
+      await networkHelpers.time.increaseTo(at);
       assert.deepEqual(await registry.read.callRoyalty([1n]), [bob, 2500]);
+      assert.deepEqual(await registry.read.pendingCallFee([1n]), [0, 0n]);
+      const info = await registry.read.aim([1n]);
+      assert.equal(info.callFeeBps, 2500);
+      assert.equal(info.pendingCallFeeBps, 0);
       await registry.write.setRoyalty([1n, carol, 0n, 0]);
       assert.deepEqual(await registry.read.royaltyInfo([1n, 1_000_000n]), [carol, 0n]);
       assert.deepEqual(await registry.read.callRoyalty([1n]), [carol, 0]);

@@ -97,7 +97,9 @@ describe("AIMRegistry: versions and views", () => {
     it("supports ERC-165, ERC-1155, its metadata, ERC-2981 and IAIMRegistry", async () => {
       const { registry } = await networkHelpers.loadFixture(deployRegistry);
       const iaim =
-        BigInt(toFunctionSelector("creatorOf(uint256)")) ^ BigInt(toFunctionSelector("callRoyalty(uint256)"));
+        BigInt(toFunctionSelector("creatorOf(uint256)")) ^
+        BigInt(toFunctionSelector("callRoyalty(uint256)")) ^
+        BigInt(toFunctionSelector("callTerms(uint256,address)"));
       const iaimId = `0x${iaim.toString(16).padStart(8, "0")}` as Hex;
       for (const id of ["0x01ffc9a7", "0xd9b67a26", "0x0e89341c", "0x2a55205a", iaimId] as const) {
         assert.equal(await registry.read.supportsInterface([id]), true, id);

@@ -65,7 +65,7 @@ describe("HyperBoxRegistry: nodes", () => {
     await viem.assertions.revertWithCustomError(
       registry.write.registerNode(["", CAPS, "eu"], asOperator),
       registry,
-      "EmptyEndpoint",
+      "HyperBoxRegistryEmptyEndpoint",
     );
     const cases: [string, string, string, number, number, number][] = [
       ["x".repeat(513), "", "", 0, 513, 512],
@@ -76,13 +76,13 @@ describe("HyperBoxRegistry: nodes", () => {
       await viem.assertions.revertWithCustomErrorWithArgs(
         registry.write.registerNode([endpoint, caps, region], asOperator),
         registry,
-        "FieldTooLong",
+        "HyperBoxRegistryFieldTooLong",
         [field, BigInt(length), BigInt(max)],
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
         registry.write.updateNode([1n, endpoint, caps, region], asOperator),
         registry,
-        "FieldTooLong",
+        "HyperBoxRegistryFieldTooLong",
         [field, BigInt(length), BigInt(max)],
       );
     }
@@ -100,13 +100,13 @@ describe("HyperBoxRegistry: nodes", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       registry.write.updateNode([1n, "https://evil.example", "", ""], { account: other.account }),
       registry,
-      "NotOperator",
+      "HyperBoxRegistryNotOperator",
       [other.account.address, operator.account.address],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       registry.write.updateNode([7n, "https://x.example", "", ""], asOperator),
       registry,
-      "NodeNotFound",
+      "HyperBoxRegistryNodeNotFound",
       [7n],
     );
   });
@@ -117,7 +117,7 @@ describe("HyperBoxRegistry: nodes", () => {
     await viem.assertions.revertWithCustomError(
       registry.write.retireNode([1n], { account: other.account }),
       registry,
-      "NotOperator",
+      "HyperBoxRegistryNotOperator",
     );
     await viem.assertions.emitWithArgs(registry.write.retireNode([1n], asOperator), registry, "NodeRetired", [
       1n,
@@ -131,15 +131,20 @@ describe("HyperBoxRegistry: nodes", () => {
       registry.write.setOffer([1n, 1n, 1n, zeroAddress, 1n], asOperator),
       registry.write.retireOffer([1n, 1n], asOperator),
     ]) {
-      await viem.assertions.revertWithCustomErrorWithArgs(call, registry, "NodeIsRetired", [1n]);
+      await viem.assertions.revertWithCustomErrorWithArgs(call, registry, "HyperBoxRegistryNodeIsRetired", [
+        1n,
+      ]);
     }
   });
 
   it("reverts on reading an unknown node", async () => {
     const { registry } = await networkHelpers.loadFixture(fixture);
-    await viem.assertions.revertWithCustomErrorWithArgs(registry.read.node([9n]), registry, "NodeNotFound", [
-      9n,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      registry.read.node([9n]),
+      registry,
+      "HyperBoxRegistryNodeNotFound",
+      [9n],
+    );
   });
 });
 
@@ -165,25 +170,25 @@ describe("HyperBoxRegistry: offers", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       registry.write.setOffer([1n, 2n, 1n, zeroAddress, 1n], asOperator),
       registry,
-      "NotLicensed",
+      "HyperBoxRegistryNotLicensed",
       [operator.account.address, 2n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       registry.write.setOffer([1n, 1n, 0n, zeroAddress, 1n], asOperator),
       registry,
-      "InvalidVersion",
+      "HyperBoxRegistryInvalidVersion",
       [0n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       registry.write.setOffer([1n, 2n, 1n, zeroAddress, 1n], { account: other.account }),
       registry,
-      "NotOperator",
+      "HyperBoxRegistryNotOperator",
       [other.account.address, operator.account.address],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       registry.write.setOffer([5n, 1n, 1n, zeroAddress, 1n], asOperator),
       registry,
-      "NodeNotFound",
+      "HyperBoxRegistryNodeNotFound",
       [5n],
     );
     await registry.write.setOffer([1n, 1n, 1n, zeroAddress, 1n], asOperator);
@@ -203,7 +208,7 @@ describe("HyperBoxRegistry: offers", () => {
     await viem.assertions.revertWithCustomError(
       registry.write.retireOffer([1n, 1n], { account: other.account }),
       registry,
-      "NotOperator",
+      "HyperBoxRegistryNotOperator",
     );
     await viem.assertions.emitWithArgs(
       registry.write.retireOffer([1n, 1n], asOperator),
@@ -215,7 +220,7 @@ describe("HyperBoxRegistry: offers", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       registry.write.retireOffer([1n, 1n], asOperator),
       registry,
-      "OfferNotFound",
+      "HyperBoxRegistryOfferNotFound",
       [1n, 1n],
     );
   });

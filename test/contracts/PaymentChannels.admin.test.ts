@@ -24,7 +24,7 @@ describe("PaymentChannels: credits, admin and views", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.withdraw([zeroAddress, receiver]),
       f.channels,
-      "NothingToWithdraw",
+      "PaymentChannelsNothingToWithdraw",
       [receiver, zeroAddress],
     );
   });
@@ -76,7 +76,7 @@ describe("PaymentChannels: credits, admin and views", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.setCurrencyAllowed([zeroAddress, true]),
       f.channels,
-      "CurrencyNotAllowed",
+      "PaymentChannelsCurrencyNotAllowed",
       [zeroAddress],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(

@@ -34,21 +34,92 @@ describe("PaymentChannels: claim", () => {
     assert.deepEqual(await f.channels.read.channel([c.id]), [parseEther("1"), 3n * amount, c.expiry, false]);
   });
 
-  it("accepts vouchers of a session signer and of an ERC-20 channel", async () => {
+  it("accepts vouchers of the payer and of a session signer (up to its cap) on an ERC-20 channel", async () => {
     const f = await loadFixture(fixture);
     const session = privateKeyToAccount(generatePrivateKey());
-    const c = await f.open({ token: f.token.address, deposit: 1_000_000n, signer: session.address });
-    await viem.assertions.revertWithCustomErrorWithArgs(f.claim(c, 10_000n), f.channels, "InvalidSigner", [
-      f.payer.account.address,
-      session.address,
-    ]);
+    const c = await f.open({
+      token: f.token.address,
+      deposit: 1_000_000n,
+      signer: session.address,
+      sessionCap: 20_000n,
+    });
+    await f.claim(c, 5_000n);
     await f.channels.write.claim([c.params, 10_000n, await f.sign(c.id, 10_000n, session)], {
       account: f.payee.account,
     });
     assert.equal(await f.token.read.balanceOf([f.payee.account.address]), 10_000n - royaltyOf(10_000n));
     assert.equal(
-      await f.channels.read.credits([c.params.royaltyReceiver, f.token.address]),
+      await f.channels.read.credits([f.royaltyReceiver.account.address, f.token.address]),
       royaltyOf(10_000n),
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.claim([c.params, 30_000n, await f.sign(c.id, 30_000n, session)], {
+        account: f.payee.account,
+      }),
+      f.channels,
+      "PaymentChannelsSessionCapExceeded",
+      [30_000n, 20_000n],
+    );
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.claim([c.params, 11_000n, await f.sign(c.id, 11_000n, stranger)], {
+        account: f.payee.account,
+      }),
+      f.channels,
+      "PaymentChannelsInvalidSigner",
+      [stranger.address, session.address],
+    );
+    await f.claim(c, 1_000_000n);
+  });
+
+  it("raises a session cap for the payer only, never lowers it, only on session channels", async () => {
+    const f = await loadFixture(fixture);
+    const session = privateKeyToAccount(generatePrivateKey());
+    const c = await f.open({ deposit: 1_000_000n, signer: session.address, sessionCap: 100n });
+    assert.equal(await f.channels.read.sessionCapOf([c.params]), 100n);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.raiseSessionCap([c.params, 200n], { account: f.other.account }),
+      f.channels,
+      "PaymentChannelsNotPayer",
+      [f.other.account.address, f.payer.account.address],
+    );
+    await viem.assertions.emitWithArgs(
+      f.channels.write.raiseSessionCap([c.params, 200n], { account: f.payer.account }),
+      f.channels,
+      "SessionCapRaised",
+      [c.id, 200n],
+    );
+    assert.equal(await f.channels.read.sessionCapOf([c.params]), 200n);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.raiseSessionCap([c.params, 150n], { account: f.payer.account }),
+      f.channels,
+      "PaymentChannelsInvalidSessionCap",
+      [150n, 201n],
+    );
+    const plain = await f.open({ deposit: 1_000n });
+    assert.equal(await f.channels.read.sessionCapOf([plain.params]), 0n);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.raiseSessionCap([plain.params, 150n], { account: f.payer.account }),
+      f.channels,
+      "PaymentChannelsInvalidSessionCap",
+      [150n, 1n],
+    );
+  });
+
+  it("accepts ERC-1271 vouchers of a contract session signer within its cap", async () => {
+    const f = await loadFixture(fixture);
+    const signer = await viem.deployContract("ChannelActor", [f.channels.address]);
+    const key = privateKeyToAccount(generatePrivateKey());
+    await signer.write.setSigningKey([key.address]);
+    const c = await f.open({ deposit: 1_000n, signer: signer.address, sessionCap: 100n });
+    await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n, key)], {
+      account: f.payee.account,
+    });
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.channels.write.claim([c.params, 101n, await f.sign(c.id, 101n, key)], { account: f.payee.account }),
+      f.channels,
+      "PaymentChannelsSessionCapExceeded",
+      [101n, 100n],
     );
   });
 
@@ -56,32 +127,44 @@ describe("PaymentChannels: claim", () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 1000n });
     const claim = (amount: bigint, from = f.payee) => f.claim(c, amount, from);
-    await viem.assertions.revertWithCustomErrorWithArgs(claim(10n, f.other), f.channels, "NotPayee", [
-      f.other.account.address,
-      c.params.payee,
-    ]);
-    await viem.assertions.revertWithCustomErrorWithArgs(claim(0n), f.channels, "VoucherAmountTooLow", [
-      0n,
-      0n,
-    ]);
-    await viem.assertions.revertWithCustomErrorWithArgs(claim(1001n), f.channels, "AmountExceedsDeposit", [
-      1001n,
-      1000n,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      claim(10n, f.other),
+      f.channels,
+      "PaymentChannelsNotPayee",
+      [f.other.account.address, c.params.payee],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      claim(0n),
+      f.channels,
+      "PaymentChannelsVoucherAmountTooLow",
+      [0n, 0n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      claim(1001n),
+      f.channels,
+      "PaymentChannelsAmountExceedsDeposit",
+      [1001n, 1000n],
+    );
     await claim(500n);
-    await viem.assertions.revertWithCustomErrorWithArgs(claim(500n), f.channels, "VoucherAmountTooLow", [
-      500n,
-      500n,
-    ]);
-    await viem.assertions.revertWithCustomErrorWithArgs(claim(400n), f.channels, "VoucherAmountTooLow", [
-      400n,
-      500n,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      claim(500n),
+      f.channels,
+      "PaymentChannelsVoucherAmountTooLow",
+      [500n, 500n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      claim(400n),
+      f.channels,
+      "PaymentChannelsVoucherAmountTooLow",
+      [400n, 500n],
+    );
     await time.increaseTo(c.expiry);
-    await viem.assertions.revertWithCustomErrorWithArgs(claim(600n), f.channels, "ChannelExpired", [
-      c.id,
-      c.expiry,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      claim(600n),
+      f.channels,
+      "PaymentChannelsChannelExpired",
+      [c.id, c.expiry],
+    );
   });
 
   it("rejects vouchers of another signer, chain, contract or channel, bad lengths and malleable twins", async () => {
@@ -104,27 +187,35 @@ describe("PaymentChannels: claim", () => {
       await signed({ contract: f.registry.address }),
       await signed({ channelId: d.id }),
     ]) {
-      await viem.assertions.revertWithCustomError(tryClaim(signature), f.channels, "InvalidSigner");
+      await viem.assertions.revertWithCustomError(
+        tryClaim(signature),
+        f.channels,
+        "PaymentChannelsInvalidSigner",
+      );
     }
     await viem.assertions.revertWithCustomErrorWithArgs(
       tryClaim(await f.sign(c.id, 10n, stranger)),
       f.channels,
-      "InvalidSigner",
+      "PaymentChannelsInvalidSigner",
       [stranger.address, payer],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(tryClaim("0x1234"), f.channels, "InvalidSigner", [
-      zeroAddress,
-      payer,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      tryClaim("0x1234"),
+      f.channels,
+      "PaymentChannelsInvalidSigner",
+      [zeroAddress, payer],
+    );
     const good = await f.sign(c.id, 10n);
     const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
     const s = BigInt(`0x${good.slice(66, 130)}`);
     const v = Number.parseInt(good.slice(130, 132), 16);
     const twin = `${good.slice(0, 66)}${(n - s).toString(16).padStart(64, "0")}${(v === 27 ? 28 : 27).toString(16)}`;
-    await viem.assertions.revertWithCustomErrorWithArgs(tryClaim(twin as Hex), f.channels, "InvalidSigner", [
-      zeroAddress,
-      payer,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      tryClaim(twin as Hex),
+      f.channels,
+      "PaymentChannelsInvalidSigner",
+      [zeroAddress, payer],
+    );
     await tryClaim(good);
     assert.equal((await f.channels.read.channel([c.id]))[1], 10n);
   });
@@ -139,7 +230,7 @@ describe("PaymentChannels: claim", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.claim([params, 10n, await f.sign(id, 10n, wrongKey)], { account: f.payee.account }),
       f.channels,
-      "InvalidSigner",
+      "PaymentChannelsInvalidSigner",
       [wrongKey.address, actor.address],
     );
     await f.channels.write.claim([params, 10n, await f.sign(id, 10n, key)], { account: f.payee.account });
@@ -149,6 +240,7 @@ describe("PaymentChannels: claim", () => {
   it("credits a payee contract that refuses ETH, and resists re-entry", async () => {
     const f = await loadFixture(fixture);
     const actor = await viem.deployContract("ChannelActor", [f.channels.address]);
+    await f.license(actor.address);
     const c = await f.open({ deposit: 1000n, payee: actor.address });
     await actor.write.setRejectEth([true]);
     const claimData = encodeFunctionData({
@@ -239,11 +331,12 @@ describe("PaymentChannels: claimMany", () => {
   it("reverts entirely on mismatched lengths or any bad claim", async () => {
     const f = await loadFixture(fixture);
     const a = await f.open({ deposit: 1000n });
+    await f.license(f.other.account.address);
     const b = await f.open({ deposit: 1000n, payee: f.other.account.address });
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.claimMany([[a.params], [1n, 2n], []], { account: f.payee.account }),
       f.channels,
-      "LengthMismatch",
+      "PaymentChannelsLengthMismatch",
       [1n, 2n, 0n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
@@ -256,7 +349,7 @@ describe("PaymentChannels: claimMany", () => {
         { account: f.payee.account },
       ),
       f.channels,
-      "NotPayee",
+      "PaymentChannelsNotPayee",
       [f.payee.account.address, f.other.account.address],
     );
     assert.equal((await f.channels.read.channel([a.id]))[1], 0n);

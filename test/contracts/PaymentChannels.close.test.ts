@@ -19,7 +19,7 @@ describe("PaymentChannels: close and reclaim", () => {
     const hash = f.close(c, 300n);
     await viem.assertions.balancesHaveChanged(hash, [
       { address: f.payer.account.address, amount: 700n },
-      { address: f.channels.address, amount: -(900n - royaltyOf(200n)) },
+      { address: f.channels.address, amount: -(900n - royaltyOf(300n, 100n)) },
     ]);
     await viem.assertions.emitWithArgs(Promise.resolve(await hash), f.channels, "ChannelClosed", [
       c.id,
@@ -29,18 +29,18 @@ describe("PaymentChannels: close and reclaim", () => {
     assert.deepEqual(await f.channels.read.channel([c.id]), [1000n, 300n, c.expiry, true]);
     assert.equal(
       await f.channels.read.credits([f.royaltyReceiver.account.address, zeroAddress]),
-      royaltyOf(100n) + royaltyOf(200n),
+      royaltyOf(300n),
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.claim(c, 400n),
       f.channels,
-      "ChannelAlreadyClosed",
+      "PaymentChannelsChannelAlreadyClosed",
       [c.id],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.reclaim([c.params], { account: f.payer.account }),
       f.channels,
-      "ChannelAlreadyClosed",
+      "PaymentChannelsChannelAlreadyClosed",
       [c.id],
     );
   });
@@ -52,18 +52,22 @@ describe("PaymentChannels: close and reclaim", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.close([c.params, 100n, "0x"], { account: f.other.account }),
       f.channels,
-      "NotPayee",
+      "PaymentChannelsNotPayee",
       [f.other.account.address, c.params.payee],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(f.close(c, 50n), f.channels, "VoucherAmountTooLow", [
-      50n,
-      100n,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.close(c, 50n),
+      f.channels,
+      "PaymentChannelsVoucherAmountTooLow",
+      [50n, 100n],
+    );
     await time.increaseTo(c.expiry);
-    await viem.assertions.revertWithCustomErrorWithArgs(f.close(c, 200n), f.channels, "ChannelExpired", [
-      c.id,
-      c.expiry,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.close(c, 200n),
+      f.channels,
+      "PaymentChannelsChannelExpired",
+      [c.id, c.expiry],
+    );
     await viem.assertions.emitWithArgs(
       f.channels.write.close([c.params, 100n, "0x"], { account: f.payee.account }),
       f.channels,
@@ -88,7 +92,7 @@ describe("PaymentChannels: close and reclaim", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.withdraw([zeroAddress, actor.address]),
       f.channels,
-      "EthTransferFailed",
+      "PaymentChannelsEthTransferFailed",
       [actor.address, 990n],
     );
     const withdrawTo = encodeFunctionData({
@@ -109,14 +113,14 @@ describe("PaymentChannels: close and reclaim", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.reclaim([c.params], { account: f.payer.account }),
       f.channels,
-      "NotExpired",
+      "PaymentChannelsNotExpired",
       [c.id, c.expiry],
     );
     await time.increaseTo(c.expiry);
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.reclaim([c.params], { account: f.other.account }),
       f.channels,
-      "NotPayer",
+      "PaymentChannelsNotPayer",
       [f.other.account.address, c.params.payer],
     );
     const before = await f.token.read.balanceOf([f.payer.account.address]);
@@ -131,7 +135,7 @@ describe("PaymentChannels: close and reclaim", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.reclaim([c.params], { account: f.payer.account }),
       f.channels,
-      "ChannelAlreadyClosed",
+      "PaymentChannelsChannelAlreadyClosed",
       [c.id],
     );
   });

@@ -1,10 +1,9 @@
 // PaymentChannels: open, top up and extend — every revert and event (node:test + viem on the in-process network).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { channelId } from "@aim/sdk/channel";
 import { network } from "hardhat";
 import { type Hex, parseEther, zeroAddress } from "viem";
-import { AIM_ID, DAY, deployChannels, type Loose, MAX96 } from "../support/channels-fixture.js";
+import { AIM_ID, channelId, DAY, deployChannels, type Loose, MAX96 } from "../support/channels-fixture.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;
@@ -19,7 +18,8 @@ describe("PaymentChannels: open", () => {
     const [deposit, claimed, expiry, closed] = await f.channels.read.channel([c.id]);
     assert.deepEqual([deposit, claimed, expiry, closed], [parseEther("1"), 0n, c.expiry, false]);
     assert.equal(await f.channels.read.channelIdOf([c.params]), c.id);
-    assert.equal(c.params.royaltyReceiver.toLowerCase(), f.royaltyReceiver.account.address.toLowerCase());
+    const openedAt = (await f.publicClient.getBlock({ blockNumber: c.receipt.blockNumber })).timestamp;
+    assert.equal(await f.channels.read.maxExpiryOf([c.id]), openedAt + 365n * DAY);
     assert.equal(await f.publicClient.getBalance({ address: f.channels.address }), parseEther("1"));
     const p = c.params;
     await viem.assertions.emitWithArgs(Promise.resolve(c.hash), f.channels, "ChannelOpened", [
@@ -29,8 +29,7 @@ describe("PaymentChannels: open", () => {
       p.token,
       p.signer,
       p.aimId,
-      p.royaltyReceiver,
-      p.royaltyBps,
+      p.sessionCap,
       p.salt,
       parseEther("1"),
       c.expiry,
@@ -46,12 +45,24 @@ describe("PaymentChannels: open", () => {
     assert.equal((await f.channels.read.channel([c.id]))[0], 5_000_000n);
   });
 
-  it("opens with no royalty when the AIM has no royalty receiver", async () => {
+  it("pays no royalty when the AIM has no royalty receiver", async () => {
     const f = await loadFixture(mockFixture);
     await f.registry.write.setAim([9n, f.creator.account.address, zeroAddress, 500]);
+    await f.license(f.payee.account.address, 9n);
     const c = await f.open({ aimId: 9n });
-    assert.equal(c.params.royaltyBps, 0);
     assert.equal(await f.channels.read.channelIdOf([c.params]), c.id);
+    await f.claim(c, 1000n);
+    assert.equal(await f.channels.read.credits([zeroAddress, zeroAddress]), 0n);
+  });
+
+  it("refuses a payee without a license of the AIM", async () => {
+    const f = await loadFixture(fixture);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.open({ payee: f.other.account.address }),
+      f.channels,
+      "PaymentChannelsPayeeNotLicensed",
+      [f.other.account.address, AIM_ID],
+    );
   });
 
   it("rejects bad parameters with explaining errors", async () => {
@@ -66,48 +77,61 @@ describe("PaymentChannels: open", () => {
           zeroAddress,
           zeroAddress,
           AIM_ID,
+          0n,
           salt,
           args.deposit ?? 1n,
           args.expiry ?? now + DAY,
         ],
         { account: f.payer.account, value: args.value ?? args.deposit ?? 1n },
       );
-    await viem.assertions.revertWithCustomError(openEth({ payee: zeroAddress }), f.channels, "InvalidPayee");
+    await viem.assertions.revertWithCustomError(
+      openEth({ payee: zeroAddress }),
+      f.channels,
+      "PaymentChannelsInvalidPayee",
+    );
     await viem.assertions.revertWithCustomErrorWithArgs(
       openEth({ deposit: 0n }),
       f.channels,
-      "InvalidDeposit",
+      "PaymentChannelsInvalidDeposit",
       [0n, MAX96],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       openEth({ deposit: MAX96 + 1n, value: 0n }),
       f.channels,
-      "InvalidDeposit",
+      "PaymentChannelsInvalidDeposit",
       [MAX96 + 1n, MAX96],
     );
-    await viem.assertions.revertWithCustomError(openEth({ expiry: now }), f.channels, "InvalidExpiry");
-    await viem.assertions.revertWithCustomError(openEth({ expiry: 2n ** 40n }), f.channels, "InvalidExpiry");
+    await viem.assertions.revertWithCustomError(
+      openEth({ expiry: now }),
+      f.channels,
+      "PaymentChannelsInvalidExpiry",
+    );
+    await viem.assertions.revertWithCustomError(
+      openEth({ expiry: now + 366n * DAY }),
+      f.channels,
+      "PaymentChannelsLifetimeExceeded",
+    );
     await viem.assertions.revertWithCustomErrorWithArgs(
       openEth({ deposit: 10n, value: 9n }),
       f.channels,
-      "InvalidValue",
+      "PaymentChannelsInvalidValue",
       [9n, 10n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.open([payee, f.token.address, zeroAddress, AIM_ID, salt, 10n, now + DAY], {
+      f.channels.write.open([payee, f.token.address, zeroAddress, AIM_ID, 0n, salt, 10n, now + DAY], {
         account: f.payer.account,
         value: 1n,
       }),
       f.channels,
-      "InvalidValue",
+      "PaymentChannelsInvalidValue",
       [1n, 0n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.open([payee, f.registry.address, zeroAddress, AIM_ID, salt, 10n, now + DAY], {
+      f.channels.write.open([payee, f.registry.address, zeroAddress, AIM_ID, 0n, salt, 10n, now + DAY], {
         account: f.payer.account,
       }),
       f.channels,
-      "CurrencyNotAllowed",
+      "PaymentChannelsCurrencyNotAllowed",
       [f.registry.address],
     );
   });
@@ -117,7 +141,7 @@ describe("PaymentChannels: open", () => {
     const expiry = BigInt(await time.latest()) + DAY;
     const salt = `0x${"00".repeat(32)}` as Hex;
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.open([f.payee.account.address, zeroAddress, zeroAddress, 99n, salt, 10n, expiry], {
+      f.channels.write.open([f.payee.account.address, zeroAddress, zeroAddress, 99n, 0n, salt, 10n, expiry], {
         account: f.payer.account,
         value: 10n,
       }),
@@ -127,16 +151,17 @@ describe("PaymentChannels: open", () => {
     );
     const m = await loadFixture(mockFixture);
     await m.registry.write.setAim([5n, m.creator.account.address, m.creator.account.address, 10_001]);
+    await m.license(m.payee.account.address, 5n);
     await viem.assertions.revertWithCustomErrorWithArgs(
       m.channels.write.open(
-        [m.payee.account.address, zeroAddress, zeroAddress, 5n, salt, 10n, expiry + DAY],
+        [m.payee.account.address, zeroAddress, zeroAddress, 5n, 0n, salt, 10n, expiry + DAY],
         {
           account: m.payer.account,
           value: 10n,
         },
       ),
       m.channels,
-      "InvalidRoyalty",
+      "PaymentChannelsInvalidRoyalty",
       [10_001n],
     );
   });
@@ -146,13 +171,23 @@ describe("PaymentChannels: open", () => {
     const c = await f.open();
     const p = c.params;
     const again = () =>
-      f.channels.write.open([p.payee, p.token, p.signer, p.aimId, p.salt, 1n, c.expiry], {
+      f.channels.write.open([p.payee, p.token, p.signer, p.aimId, p.sessionCap, p.salt, 1n, c.expiry], {
         account: f.payer.account,
         value: 1n,
       });
-    await viem.assertions.revertWithCustomErrorWithArgs(again(), f.channels, "ChannelAlreadyExists", [c.id]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      again(),
+      f.channels,
+      "PaymentChannelsChannelAlreadyExists",
+      [c.id],
+    );
     await f.channels.write.close([p, 0n, "0x"], { account: f.payee.account });
-    await viem.assertions.revertWithCustomErrorWithArgs(again(), f.channels, "ChannelAlreadyExists", [c.id]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      again(),
+      f.channels,
+      "PaymentChannelsChannelAlreadyExists",
+      [c.id],
+    );
   });
 });
 
@@ -178,31 +213,31 @@ describe("PaymentChannels: top up and extend", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([c.params, 1n], { account: f.other.account, value: 1n }),
       f.channels,
-      "NotPayer",
+      "PaymentChannelsNotPayer",
       [f.other.account.address, c.params.payer],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([c.params, 0n], { account: f.payer.account }),
       f.channels,
-      "InvalidDeposit",
+      "PaymentChannelsInvalidDeposit",
       [0n, MAX96 - 100n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([c.params, MAX96], { account: f.payer.account }),
       f.channels,
-      "InvalidDeposit",
+      "PaymentChannelsInvalidDeposit",
       [MAX96, MAX96 - 100n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([c.params, 2n ** 256n - 1n], { account: f.payer.account }),
       f.channels,
-      "InvalidDeposit",
+      "PaymentChannelsInvalidDeposit",
       [2n ** 256n - 1n, MAX96 - 100n],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([c.params, 5n], { account: f.payer.account, value: 4n }),
       f.channels,
-      "InvalidValue",
+      "PaymentChannelsInvalidValue",
       [4n, 5n],
     );
     const t = await f.open({ token: f.token.address, deposit: 100n });
@@ -210,7 +245,7 @@ describe("PaymentChannels: top up and extend", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([t.params, 5n], { account: f.payer.account }),
       f.channels,
-      "CurrencyNotAllowed",
+      "PaymentChannelsCurrencyNotAllowed",
       [f.token.address],
     );
   });
@@ -222,20 +257,20 @@ describe("PaymentChannels: top up and extend", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([unknown, 1n], { account: f.payer.account, value: 1n }),
       f.channels,
-      "ChannelNotFound",
+      "PaymentChannelsChannelNotFound",
       [channelId(unknown)],
     );
     await f.channels.write.close([c.params, 0n, "0x"], { account: f.payee.account });
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.topUp([c.params, 1n], { account: f.payer.account, value: 1n }),
       f.channels,
-      "ChannelAlreadyClosed",
+      "PaymentChannelsChannelAlreadyClosed",
       [c.id],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.extend([c.params, c.expiry + 1n], { account: f.payer.account }),
       f.channels,
-      "ChannelAlreadyClosed",
+      "PaymentChannelsChannelAlreadyClosed",
       [c.id],
     );
   });
@@ -246,20 +281,21 @@ describe("PaymentChannels: top up and extend", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.extend([c.params, c.expiry + 1n], { account: f.other.account }),
       f.channels,
-      "NotPayer",
+      "PaymentChannelsNotPayer",
       [f.other.account.address, c.params.payer],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.extend([c.params, c.expiry], { account: f.payer.account }),
       f.channels,
-      "InvalidExpiry",
+      "PaymentChannelsInvalidExpiry",
       [c.expiry, c.expiry + 1n],
     );
+    const maxExpiry = await f.channels.read.maxExpiryOf([c.id]);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.extend([c.params, 2n ** 40n], { account: f.payer.account }),
+      f.channels.write.extend([c.params, maxExpiry + 1n], { account: f.payer.account }),
       f.channels,
-      "InvalidExpiry",
-      [2n ** 40n, c.expiry + 1n],
+      "PaymentChannelsLifetimeExceeded",
+      [maxExpiry + 1n, maxExpiry],
     );
     await f.channels.write.pause();
     await viem.assertions.emitWithArgs(
@@ -273,7 +309,7 @@ describe("PaymentChannels: top up and extend", () => {
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.extend([c.params, c.expiry + 2n * DAY], { account: f.payer.account }),
       f.channels,
-      "InvalidExpiry",
+      "PaymentChannelsInvalidExpiry",
       [c.expiry + 2n * DAY, now + 2n], // the next block is 1 s later
     );
     await f.channels.write.extend([c.params, now + DAY], { account: f.payer.account });

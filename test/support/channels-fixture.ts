@@ -1,10 +1,9 @@
 // Deploys PaymentChannels with its AIMRegistry and an ERC-20 on a Hardhat network connection, and offers the
 // helpers the contract tests and the gas benchmark share: open a channel, sign a voucher with the SDK.
 
-import { type ChannelParams, channelId } from "@aim/sdk/channel";
 import { signVoucher } from "@aim/sdk/voucher";
 import type { Address, Hex } from "viem";
-import { encodeFunctionData, keccak256, parseEther, toHex, zeroAddress } from "viem";
+import { encodeAbiParameters, encodeFunctionData, keccak256, parseEther, toHex, zeroAddress } from "viem";
 
 // hardhat-viem types contracts from artifacts/*.d.ts, which `tsc` never sees (npm test type-checks before the
 // contracts are built), so contract handles are loosely typed here and in the contract tests.
@@ -18,11 +17,43 @@ export const DAY = 86_400n;
 /** The largest deposit (and claimed amount) a channel holds: 96 bits. */
 export const MAX96 = 2n ** 96n - 1n;
 
-/** The royalty credited out of a claimed `amount` of a channel of AIM 1 (rounded down, as the contract does). */
-export const royaltyOf = (amount: bigint) => (amount * BigInt(ROYALTY_BPS)) / 10_000n;
+/** The royalty credited for claiming a channel of AIM 1 from `from` up to `to` (cumulative amounts, rounded down
+ * on each, as the contract does); `royaltyOf(x)` is the royalty of a first claim of `x`. */
+export const royaltyOf = (to: bigint, from = 0n) =>
+  (to * BigInt(ROYALTY_BPS)) / 10_000n - (from * BigInt(ROYALTY_BPS)) / 10_000n;
 
 /**
- * Deploys PaymentChannels against the real AIMRegistry (AIM 1: 2.5% per-call royalty to `royaltyReceiver`),
+ * PaymentChannels' ChannelParams since issue 12 (the royalty is no longer frozen in the params; a session cap is).
+ * Kept here until the SDK's `ChannelParams`/`channelId` follow the contract.
+ */
+export interface ChannelParams {
+  payer: Address;
+  payee: Address;
+  token: Address;
+  signer: Address;
+  aimId: bigint;
+  sessionCap: bigint;
+  salt: Hex;
+}
+
+export const channelParamsComponents = [
+  { name: "payer", type: "address" },
+  { name: "payee", type: "address" },
+  { name: "token", type: "address" },
+  { name: "signer", type: "address" },
+  { name: "aimId", type: "uint256" },
+  { name: "sessionCap", type: "uint256" },
+  { name: "salt", type: "bytes32" },
+] as const;
+
+/** keccak256(abi.encode(ChannelParams)), as PaymentChannels computes it. */
+export function channelId(params: ChannelParams): Hex {
+  return keccak256(encodeAbiParameters([{ type: "tuple", components: channelParamsComponents }], [params]));
+}
+
+/**
+ * Deploys PaymentChannels against the real AIMRegistry (AIM 1: 2.5% per-call royalty to `royaltyReceiver`; the
+ * payee holds one license of it),
  * with TestUSDC and a blockable ERC-20 allow-listed. `mockRegistry: true` uses MockAIMRegistry instead, whose
  * `setAim` can return what the real registry never does (no receiver, a royalty above 100%).
  */
@@ -43,7 +74,7 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
     const factory = await viem.deployContract("RoyaltySplitterFactory", []);
     registry = await viem.deployContract("AIMRegistry", [factory.address]);
   }
-  /** Publishes an AIM on the real registry with this per-call royalty; returns its id. */
+  /** Publishes an AIM on the real registry with this per-call royalty, the payee holding one license; returns its id. */
   async function publishAim(callFeeBps: number, receiver: Address = royaltyReceiver.account.address) {
     const hash = await registry.write.publish(
       [
@@ -54,8 +85,8 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
           royaltyBps: 500n,
           callFeeBps,
           maxSupply: 0n,
-          initialHolder: zeroAddress,
-          initialAmount: 0n,
+          initialHolder: payee.account.address,
+          initialAmount: 1n,
           splitPayees: [],
           splitShares: [],
         },
@@ -66,6 +97,14 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
     return (await registry.read.lastAimId()) as bigint;
   }
   if (!options.mockRegistry) await publishAim(ROYALTY_BPS);
+  /** Gives `holder` one license of `aimId` (the payee of a channel must hold one to be paid). */
+  async function license(holder: Address, aimId: bigint = AIM_ID) {
+    const hash = options.mockRegistry
+      ? await registry.write.mint([holder, aimId, 1n])
+      : await registry.write.mint([aimId, holder, 1n], { account: creator.account });
+    await publicClient.waitForTransactionReceipt({ hash });
+  }
+  if (options.mockRegistry) await license(payee.account.address);
   const token = await viem.deployContract("TestUSDC", []);
   const blockable = await viem.deployContract("MockERC20", ["Blockable", "BLK", 6]);
   const channels = await viem.deployContract("PaymentChannels", [
@@ -89,6 +128,7 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
       payee?: Address;
       token?: Address;
       signer?: Address;
+      sessionCap?: bigint;
       aimId?: bigint;
       deposit?: bigint;
       expiry?: bigint;
@@ -103,19 +143,17 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
     saltCounter += 1n;
     const salt = options.salt ?? toHex(saltCounter, { size: 32 });
     const aimId = options.aimId ?? AIM_ID;
-    const [receiver, bps] = await registry.read.callRoyalty([aimId]);
     const params: ChannelParams = {
       payer: from.account.address,
       payee: options.payee ?? payee.account.address,
       token: tokenAddress,
       signer: options.signer ?? zeroAddress,
       aimId,
-      royaltyReceiver: receiver === zeroAddress ? zeroAddress : receiver,
-      royaltyBps: receiver === zeroAddress ? 0 : Number(bps),
+      sessionCap: options.sessionCap ?? (options.signer ? deposit : 0n),
       salt,
     };
     const hash = await channels.write.open(
-      [params.payee, params.token, params.signer, aimId, salt, deposit, expiry],
+      [params.payee, params.token, params.signer, aimId, params.sessionCap, salt, deposit, expiry],
       { account: from.account, value: tokenAddress === zeroAddress ? deposit : 0n },
     );
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -157,7 +195,7 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
     const data = encodeFunctionData({
       abi: channels.abi,
       functionName: "open",
-      args: [payee.account.address, zeroAddress, zeroAddress, AIM_ID, salt, deposit, expiry],
+      args: [payee.account.address, zeroAddress, zeroAddress, AIM_ID, 0n, salt, deposit, expiry],
     });
     await actor.write.execute([data], { value: deposit });
     const params: ChannelParams = {
@@ -166,8 +204,7 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
       token: zeroAddress,
       signer: zeroAddress,
       aimId: AIM_ID,
-      royaltyReceiver: royaltyReceiver.account.address,
-      royaltyBps: ROYALTY_BPS,
+      sessionCap: 0n,
       salt,
     };
     return { params, id: channelId(params) };
@@ -184,6 +221,7 @@ export async function deployChannels(viem: Viem, options: { mockRegistry?: boole
     royaltyReceiver,
     registry,
     publishAim,
+    license,
     token,
     blockable,
     channels,

@@ -137,7 +137,7 @@ export type Fixture = Awaited<ReturnType<typeof deployMarketplace>>;
 /** The seller lists `quantity` units of the fixture's ERC-1155 id 1 for `currency` at `price`, for a day. */
 export async function list1155(f: Fixture, currency: Address = ETH, price = PRICE, quantity = 10n) {
   const expiry = (await f.now()) + DAY;
-  await f.market.write.list([f.erc1155.address, TOKEN_ID, ERC1155, currency, price, quantity, expiry], {
+  await f.market.write.list([f.erc1155.address, TOKEN_ID, ERC1155, currency, price, quantity, expiry, 1000], {
     account: f.wallets.sellerW.account,
   });
   return { id: listingId(f.seller, f.erc1155.address, TOKEN_ID, ERC1155, currency), expiry };
