@@ -43,10 +43,13 @@ export interface ChannelsChain {
 export const AIM_ID = 1n;
 export const ROYALTY_BPS = 500;
 
-export async function startChannelsChain(): Promise<ChannelsChain> {
+/** Starts a `hardhat node` and deploys the contracts (`deploy`: a test hook); stops the node if deploying fails. */
+export async function startChannelsChain(
+  deploy: (chain: LocalChain) => Promise<ChannelsChain> = deployChannels,
+): Promise<ChannelsChain> {
   const chain = await startLocalChain();
   try {
-    return await deployChannels(chain);
+    return await deploy(chain);
   } catch (error) {
     // Never leak the `hardhat node` when a deployment fails (e.g. missing artifacts).
     await chain.stop();
