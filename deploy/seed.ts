@@ -173,6 +173,12 @@ export async function seedCatalogue(options: SeedOptions): Promise<SeedResult> {
     );
     return aimId;
   }
+  // Sellers accept the marketplace fee in force now (list refuses a listing if it rose in flight).
+  const maxFeeBps = await publicClient.readContract({
+    address: AIMMarketplace.address,
+    abi: abis.AIMMarketplace,
+    functionName: "feeBps",
+  });
   let listings = 0;
   async function list(creatorIndex: number, aimId: bigint, currency: Address, price: bigint): Promise<void> {
     await send(
@@ -180,7 +186,7 @@ export async function seedCatalogue(options: SeedOptions): Promise<SeedResult> {
         address: AIMMarketplace.address,
         abi: abis.AIMMarketplace,
         functionName: "list",
-        args: [AIMRegistry.address, aimId, ERC1155, currency, price, 50n, expiry],
+        args: [AIMRegistry.address, aimId, ERC1155, currency, price, 50n, expiry, maxFeeBps],
       }),
     );
     listings++;
@@ -301,6 +307,7 @@ export async function seedCatalogue(options: SeedOptions): Promise<SeedResult> {
         TestUSDC.address,
         zeroAddress,
         firstAim.aimId,
+        0n, // session cap: no session signer, the payer signs (valid up to the deposit)
         keccak256(toHex("aim-marketplace demo channel")),
         10n * USDC,
         now + 7n * 24n * 3600n,
@@ -379,7 +386,7 @@ export async function seedCatalogue(options: SeedOptions): Promise<SeedResult> {
                   address: AIMMarketplace.address,
                   abi: abis.AIMMarketplace,
                   functionName: "list",
-                  args: [AIMRegistry.address, aimId, ERC1155, currency, price, 50n, expiry],
+                  args: [AIMRegistry.address, aimId, ERC1155, currency, price, 50n, expiry, maxFeeBps],
                 },
                 200_000n,
               ),

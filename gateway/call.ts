@@ -175,7 +175,8 @@ export function quote(ctx: RouteContext, offer: Offer, endpoint: ManifestEndpoin
     },
     howToPay:
       `Open a PaymentChannels channel to ${payee} for AIM ${offer.aimId} in ${offer.currency} ` +
-      `(open(payee, token, signer, aimId, salt, deposit, expiry)), then send each call with a voucher for ` +
-      `the channel's previous cumulative amount + ${offer.priceOf(endpoint)}, EIP-712 signed by the channel's signer.`,
+      `(open(payee, token, signer, aimId, sessionCap, salt, deposit, expiry)), then send each call with a ` +
+      `voucher for the channel's previous cumulative amount + ${offer.priceOf(endpoint)}, EIP-712 signed by the ` +
+      `channel's session signer (valid up to its session cap) or by the payer (valid up to the deposit).`,
   };
 }

@@ -2,6 +2,9 @@
 // deployment block, then polling for new logs). Calls never read the chain: a cache miss triggers one
 // coalesced refresh (at most one per polling interval), so a channel opened a moment ago is found without
 // waiting for the next poll, and unknown ids cost the RPC node at most one getBlock per interval.
+// It also tracks whether this operator still holds a license of each AIM it offers (AIMRegistry.balanceOfBatch,
+// one read per new block, at start and on each refresh): without one it is not paid (PaymentChannels refuses the
+// claim), so the gateway stops serving that AIM and its settler holds the vouchers until the license returns.
 
 import type { ChannelParams } from "@aim/sdk/channel";
 import { abis } from "@aim/sdk/deployments";
@@ -16,6 +19,8 @@ export interface ChannelInfo {
   claimed: bigint;
   expiry: bigint;
   closed: boolean;
+  /** The current session cap: params.sessionCap, or the last SessionCapRaised. */
+  sessionCap: bigint;
 }
 
 const BLOCK_RANGE = 10_000n;
@@ -32,6 +37,10 @@ export class ChannelCache {
   /** Chain time minus wall-clock time, in seconds, at the last refresh. */
   private clockOffset = 0;
   lastBlock = -1n;
+  /** Whether the payee holds a license of each AIM in `licensedAims` (decimal id -> held), as of `lastBlock`. */
+  readonly licenses = new Map<string, boolean>();
+  private registry: Address | undefined;
+  private licensesBlock = -1n;
 
   constructor(
     private readonly client: PublicClient,
@@ -40,6 +49,8 @@ export class ChannelCache {
     startBlock: bigint,
     private readonly pollingIntervalMs: number,
     private readonly onError: (error: unknown) => void = (error) => console.error("channel refresh:", error),
+    /** The AIMs whose license the payee must hold (the gateway's offers); none: no license reads. */
+    private readonly licensedAims: readonly bigint[] = [],
   ) {
     this.nextBlock = startBlock;
   }
@@ -72,6 +83,14 @@ export class ChannelCache {
       await this.refresh();
     })();
     return this.missRefresh;
+  }
+
+  /**
+   * Whether the payee held a license of `aimId` at the last refresh. An AIM outside `licensedAims` reads as
+   * licensed (nothing is known about it).
+   */
+  isLicensed(aimId: bigint): boolean {
+    return this.licenses.get(aimId.toString()) ?? true;
   }
 
   /** Current chain time (seconds), extrapolated from the last block seen. */
@@ -138,7 +157,38 @@ export class ChannelCache {
       for (const log of logs) this.apply(log);
       this.nextBlock = toBlock + 1n;
     }
+    if (this.licensedAims.length > 0 && latest !== this.licensesBlock) await this.readLicenses(latest);
     this.lastBlock = latest;
+  }
+
+  /** One balanceOfBatch of the payee's licenses of every offered AIM, logging each change. */
+  private async readLicenses(blockNumber: bigint): Promise<void> {
+    this.registry ??= await this.client.readContract({
+      address: this.contract,
+      abi: paymentChannelsAbi,
+      functionName: "aimRegistry",
+    });
+    const balances = await this.client.readContract({
+      address: this.registry,
+      abi: abis.AIMRegistry,
+      functionName: "balanceOfBatch",
+      args: [this.licensedAims.map(() => this.payee), [...this.licensedAims]],
+      blockNumber,
+    });
+    for (const [i, aimId] of this.licensedAims.entries()) {
+      const key = aimId.toString();
+      const held = (balances[i] ?? 0n) > 0n;
+      const before = this.licenses.get(key);
+      if (before !== undefined && before !== held) {
+        console.warn(
+          held
+            ? `gateway: ${this.payee} holds a license of AIM ${key} again: serving it and claiming its vouchers`
+            : `gateway: ${this.payee} no longer holds a license of AIM ${key}: calls refused, claims held until it returns`,
+        );
+      }
+      this.licenses.set(key, held);
+    }
+    this.licensesBlock = blockNumber;
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: viem's decoded log union; each branch narrows by eventName.
@@ -155,14 +205,14 @@ export class ChannelCache {
           token: args.token,
           signer: args.signer,
           aimId: args.aimId,
-          royaltyReceiver: args.royaltyReceiver,
-          royaltyBps: Number(args.royaltyBps),
+          sessionCap: args.sessionCap,
           salt: args.salt,
         },
         deposit: args.deposit,
         claimed: 0n,
         expiry: args.expiry,
         closed: false,
+        sessionCap: args.sessionCap,
       });
       return;
     }
@@ -173,6 +223,9 @@ export class ChannelCache {
     switch (log.eventName) {
       case "ChannelToppedUp":
         channel.deposit = args.deposit;
+        break;
+      case "SessionCapRaised":
+        if (args.sessionCap > channel.sessionCap) channel.sessionCap = args.sessionCap;
         break;
       case "ChannelExtended":
         channel.expiry = args.expiry;

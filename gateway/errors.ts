@@ -17,6 +17,8 @@ export type ErrorCode =
   | "replay"
   | "underpaid"
   | "over_deposit"
+  | "over_session_cap"
+  | "not_licensed"
   | "unknown_aim"
   | "unknown_endpoint"
   | "method_not_allowed"
@@ -40,6 +42,8 @@ const STATUS: Record<ErrorCode, number> = {
   replay: 409,
   underpaid: 402,
   over_deposit: 402,
+  over_session_cap: 402,
+  not_licensed: 503,
   unknown_aim: 404,
   unknown_endpoint: 404,
   method_not_allowed: 405,

@@ -38,11 +38,21 @@ export function createApp(ctx: RouteContext): Hono {
       payee: ctx.policy.payee,
       channels: ctx.channels.size,
       lastBlock: ctx.channels.lastBlock.toString(),
+      // Whether this node holds a license of each offered AIM (refused with not_licensed when it does not).
+      licensed: Object.fromEntries(
+        [...ctx.offers.keys()].map((id) => [id, ctx.channels.isLicensed(BigInt(id))]),
+      ),
     }),
   );
 
   app.get("/aims", (c) =>
-    c.json([...ctx.offers.values()].map((offer) => ({ ...summary(offer), manifest: offer.manifest }))),
+    c.json(
+      [...ctx.offers.values()].map((offer) => ({
+        ...summary(offer),
+        licensed: ctx.channels.isLicensed(offer.aimId),
+        manifest: offer.manifest,
+      })),
+    ),
   );
 
   app.get("/aims/:aimId/manifest", (c) => {

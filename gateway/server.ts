@@ -51,6 +51,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     account.address,
     config.chain.startBlock,
     config.chain.pollingIntervalMs,
+    undefined,
+    [...offers.values()].map((offer) => offer.aimId),
   );
   await channels.start();
 

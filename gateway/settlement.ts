@@ -1,6 +1,8 @@
 // Brings stored vouchers on chain by itself: claimMany for channels whose unclaimed amount reached the
 // threshold, close (final claim + refund to the payer) for channels about to expire. Works from the store,
-// so vouchers accepted before a crash or restart are claimed too.
+// so vouchers accepted before a crash or restart are claimed too. A channel of an AIM whose license this node no
+// longer holds is left alone (PaymentChannels would revert the claim or close): its vouchers stay stored and are
+// claimed once the license returns (`held` in the report).
 
 import type { ChannelParams } from "@aim/sdk/channel";
 import { abis } from "@aim/sdk/deployments";
@@ -23,6 +25,8 @@ export interface SettlementReport {
   closed: { channelId: Hex; cumulativeAmount: bigint }[];
   /** Vouchers that can no longer be claimed (channel closed or expired before settlement). */
   lost: { channelId: Hex; cumulativeAmount: bigint; reason: string }[];
+  /** Vouchers kept for later: this node holds no license of the channel's AIM right now. */
+  held: { channelId: Hex; cumulativeAmount: bigint; aimId: bigint }[];
   transactions: Hex[];
 }
 
@@ -60,7 +64,7 @@ export class Settler {
   }
 
   private async round(all: boolean): Promise<SettlementReport> {
-    const report: SettlementReport = { claimed: [], closed: [], lost: [], transactions: [] };
+    const report: SettlementReport = { claimed: [], closed: [], lost: [], held: [], transactions: [] };
     if (!(await this.store.acquireSettlementLead())) return report;
     await this.channels.refresh();
     const now = this.channels.chainNow();
@@ -83,6 +87,18 @@ export class Settler {
           `settlement: voucher ${voucher.cumulativeAmount} on ${voucher.channelId} lost: ${reason}`,
         );
         await this.store.markClaimed(voucher.channelId, voucher.cumulativeAmount);
+        continue;
+      }
+      if (!this.channels.isLicensed(channel.params.aimId)) {
+        report.held.push({
+          channelId: voucher.channelId,
+          cumulativeAmount: voucher.cumulativeAmount,
+          aimId: channel.params.aimId,
+        });
+        console.warn(
+          `settlement: holding voucher ${voucher.cumulativeAmount} on ${voucher.channelId}: this node holds no ` +
+            `license of AIM ${channel.params.aimId} (a claim would revert); it is claimed when the license returns`,
+        );
         continue;
       }
       if (channel.expiry - now <= BigInt(this.options.closeBeforeExpirySeconds)) {

@@ -1,6 +1,8 @@
-// Decides whether a voucher pays for one call: format, chain and contract, the channel (known, ours, this
-// AIM and currency, open, not about to expire), the amount (above the latest by at least the price, within
-// the deposit) and the signature (sdk/voucher-fast.ts: native libsecp256k1). The durable compare-and-set happens after, in the store.
+// Decides whether a voucher pays for one call: this node still holds a license of the AIM, format, chain and
+// contract, the channel (known, ours, this AIM and currency, open, not about to expire), the amount (above the
+// latest by at least the price, within the deposit, and within the session cap when the session key signed) and
+// the signature (the session signer's or the payer's; sdk/voucher-fast.ts: native libsecp256k1). The durable
+// compare-and-set happens after, in the store.
 
 import { voucherSigner } from "@aim/sdk/channel";
 import {
@@ -10,7 +12,7 @@ import {
   VoucherSignerMismatchError,
 } from "@aim/sdk/voucher";
 import { verifyVoucherFast } from "@aim/sdk/voucher-fast";
-import type { Address } from "viem";
+import { type Address, getAddress, zeroAddress } from "viem";
 import type { ChannelCache, ChannelInfo } from "./channels.js";
 import { GatewayError } from "./errors.js";
 
@@ -41,6 +43,14 @@ export async function checkVoucher(
   channels: ChannelCache,
   verify: SignatureVerifier = verifyVoucherFast,
 ): Promise<PaidVoucher> {
+  if (!channels.isLicensed(offer.aimId)) {
+    throw new GatewayError(
+      "not_licensed",
+      `this node (${policy.payee}) no longer holds a license of AIM ${offer.aimId}: it cannot be paid for its ` +
+        `calls, so it does not serve them; pick another node`,
+      { aimId: offer.aimId.toString() },
+    );
+  }
   if (header === undefined || header === "") {
     throw new GatewayError(
       "payment_required",
@@ -109,10 +119,37 @@ export async function checkVoucher(
   }
   // Cheap pre-check against what is settled; the store's compare-and-set checks the latest voucher.
   amountCheck(amount, channel.claimed, price);
+  const signer = await verifySigner(voucher, params, verify);
+  if (params.signer !== zeroAddress && signer === getAddress(params.signer) && amount > channel.sessionCap) {
+    throw new GatewayError(
+      "over_session_cap",
+      `voucher amount ${amount} is above the channel's session cap ${channel.sessionCap}: the session key may ` +
+        `sign up to ${channel.sessionCap}; the payer raises the cap with raiseSessionCap(params, newCap) on ` +
+        `PaymentChannels, or signs this voucher with its own key (valid up to the deposit)`,
+      { sessionCap: channel.sessionCap.toString(), deposit: channel.deposit.toString() },
+    );
+  }
+  return { voucher, channel };
+}
+
+/**
+ * Who signed the voucher: the channel's signer (voucherSigner: the session key, or the payer when there is none),
+ * or else the payer itself, which the contract accepts up to the deposit. Throws wrong_signer / invalid_voucher.
+ */
+async function verifySigner(
+  voucher: SignedVoucher,
+  params: PaidVoucher["channel"]["params"],
+  verify: SignatureVerifier,
+): Promise<Address> {
+  const expected = voucherSigner(params);
   try {
-    await verify(voucher, voucherSigner(params));
+    await verify(voucher, expected);
+    return expected;
   } catch (error) {
     if (error instanceof VoucherSignerMismatchError) {
+      if (params.signer !== zeroAddress && error.recovered.toLowerCase() === params.payer.toLowerCase()) {
+        return getAddress(params.payer);
+      }
       throw new GatewayError("wrong_signer", error.message, {
         expected: error.expected,
         recovered: error.recovered,
@@ -121,7 +158,6 @@ export async function checkVoucher(
     if (error instanceof VoucherError) throw new GatewayError("invalid_voucher", error.message);
     throw new GatewayError("wrong_signer", `signature does not verify: ${(error as Error).message}`);
   }
-  return { voucher, channel };
 }
 
 /** Refuses an amount that is not above `latest` (replay) or is above it by less than `price` (underpaid). */

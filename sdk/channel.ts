@@ -23,10 +23,12 @@ export interface ChannelParams {
   /** Session key that signs vouchers; the zero address means the payer signs. */
   signer: Address;
   aimId: bigint;
-  /** Read from AIMRegistry.callRoyalty(aimId) when the channel was opened. */
-  royaltyReceiver: Address;
-  /** Per-call royalty in basis points (0..10000), fixed at open. */
-  royaltyBps: number;
+  /**
+   * Highest cumulative amount a voucher signed by `signer` may carry (the payer can raise it on chain with
+   * `raiseSessionCap`; read the current one with `sessionCapOf`). The payer's own signature is valid up to the
+   * deposit. Ignored when `signer` is the zero address.
+   */
+  sessionCap: bigint;
   /** 32-byte salt chosen by the payer at open. */
   salt: Hex;
 }
@@ -47,8 +49,7 @@ export const channelParamsComponents = [
   { name: "token", type: "address" },
   { name: "signer", type: "address" },
   { name: "aimId", type: "uint256" },
-  { name: "royaltyReceiver", type: "address" },
-  { name: "royaltyBps", type: "uint16" },
+  { name: "sessionCap", type: "uint256" },
   { name: "salt", type: "bytes32" },
 ] as const;
 
@@ -67,7 +68,7 @@ export class ChannelParamsError extends Error {
 
 /** Checks every field's type and range; throws ChannelParamsError naming the first bad field. */
 export function assertChannelParams(params: ChannelParams): void {
-  for (const field of ["payer", "payee", "token", "signer", "royaltyReceiver"] as const) {
+  for (const field of ["payer", "payee", "token", "signer"] as const) {
     if (typeof params[field] !== "string" || !isAddress(params[field], { strict: false })) {
       throw new ChannelParamsError(field, "must be a 20-byte 0x address");
     }
@@ -75,8 +76,8 @@ export function assertChannelParams(params: ChannelParams): void {
   if (typeof params.aimId !== "bigint" || params.aimId < 0n || params.aimId >= 2n ** 256n) {
     throw new ChannelParamsError("aimId", "must be a uint256 bigint");
   }
-  if (!Number.isInteger(params.royaltyBps) || params.royaltyBps < 0 || params.royaltyBps > 10_000) {
-    throw new ChannelParamsError("royaltyBps", "must be an integer from 0 to 10000");
+  if (typeof params.sessionCap !== "bigint" || params.sessionCap < 0n || params.sessionCap >= 2n ** 256n) {
+    throw new ChannelParamsError("sessionCap", "must be a uint256 bigint");
   }
   if (!isHex(params.salt, { strict: true }) || params.salt.length !== 66) {
     throw new ChannelParamsError("salt", "must be 32 bytes of 0x hex");
@@ -92,6 +93,34 @@ export function channelId(params: ChannelParams): Hex {
 /** Who must sign the channel's vouchers: the session signer, or the payer when there is none. */
 export function voucherSigner(params: Pick<ChannelParams, "payer" | "signer">): Address {
   return getAddress(params.signer === zeroAddress ? params.payer : params.signer);
+}
+
+/**
+ * Whether a voucher for `amount` signed by `by` is within what the contract accepts from that signer: the payer
+ * up to the deposit, the session signer up to `sessionCap` (the current, possibly raised, cap).
+ */
+export function withinSignerLimit(
+  params: Pick<ChannelParams, "payer" | "signer">,
+  by: Address,
+  amount: bigint,
+  sessionCap: bigint,
+): boolean {
+  if (params.signer === zeroAddress || getAddress(by) === getAddress(params.payer)) return true;
+  return amount <= sessionCap;
+}
+
+/** Reads the channel's current session cap (params.sessionCap, or what `raiseSessionCap` set). */
+export async function readSessionCap(
+  publicClient: PublicClient,
+  address: Address,
+  params: ChannelParams,
+): Promise<bigint> {
+  return publicClient.readContract({
+    address,
+    abi: channelViewAbi,
+    functionName: "sessionCapOf",
+    args: [params],
+  });
 }
 
 /** Reads a channel's state from the PaymentChannels contract at `address`. */

@@ -7,7 +7,7 @@ import { type Abi, type Address, getAddress, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../gateway/config.js";
 import { startGateway } from "../../gateway/server.js";
-import { type ChannelsChain, DEV_KEYS, send, startChannelsChain } from "../support/gateway-chain.js";
+import { type ChannelsChain, DEV_KEYS, startChannelsChain } from "../support/gateway-chain.js";
 import { walletClientFor } from "../support/local-chain.js";
 
 const ENDPOINT = "http://127.0.0.1:9999";
@@ -31,9 +31,7 @@ beforeAll(async () => {
   const receipt = await env.chain.publicClient.waitForTransactionReceipt({ hash });
   registry = getAddress(receipt.contractAddress as Address);
   registryAbi = abi;
-  // The operator holds a license of AIM 1 (the right to run it), none of AIM 2.
-  const mock = artifact("test/MockAIMRegistry.sol/MockAIMRegistry.json");
-  await send(env.chain, env.deployer, env.registry, mock.abi, "mint", [env.operator.address, 1n, 1n]);
+  // The operator holds a license of AIM 1 (the right to run it) in the real AIMRegistry, none of AIM 2.
 });
 afterAll(async () => {
   await env?.stop();

@@ -1,4 +1,10 @@
-import { type ChannelParams, ChannelParamsError, channelId, voucherSigner } from "@aim/sdk/channel";
+import {
+  type ChannelParams,
+  ChannelParamsError,
+  channelId,
+  voucherSigner,
+  withinSignerLimit,
+} from "@aim/sdk/channel";
 import { encodeAbiParameters, getAddress, keccak256, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
 
@@ -8,13 +14,12 @@ const params: ChannelParams = {
   token: zeroAddress,
   signer: zeroAddress,
   aimId: 7n,
-  royaltyReceiver: getAddress("0x90f79bf6eb2c4f870365e785982e1f101e93b906"),
-  royaltyBps: 250,
+  sessionCap: 250_000n,
   salt: `0x${"00".repeat(31)}01`,
 };
 
 describe("channelId", () => {
-  it("is keccak256 of the 8 ABI-encoded fields", () => {
+  it("is keccak256 of the 7 ABI-encoded fields", () => {
     const flat = keccak256(
       encodeAbiParameters(
         [
@@ -23,8 +28,7 @@ describe("channelId", () => {
           { type: "address" },
           { type: "address" },
           { type: "uint256" },
-          { type: "address" },
-          { type: "uint16" },
+          { type: "uint256" },
           { type: "bytes32" },
         ],
         [
@@ -33,8 +37,7 @@ describe("channelId", () => {
           params.token,
           params.signer,
           params.aimId,
-          params.royaltyReceiver,
-          params.royaltyBps,
+          params.sessionCap,
           params.salt,
         ],
       ),
@@ -45,7 +48,7 @@ describe("channelId", () => {
   it("changes with every field", () => {
     const id = channelId(params);
     expect(channelId({ ...params, salt: `0x${"00".repeat(31)}02` })).not.toBe(id);
-    expect(channelId({ ...params, royaltyBps: 251 })).not.toBe(id);
+    expect(channelId({ ...params, sessionCap: 250_001n })).not.toBe(id);
     expect(channelId({ ...params, aimId: 8n })).not.toBe(id);
     expect(channelId({ ...params, signer: params.payee })).not.toBe(id);
   });
@@ -53,7 +56,8 @@ describe("channelId", () => {
   it("rejects malformed params naming the field", () => {
     expect(() => channelId({ ...params, payee: "0x12" })).toThrow(ChannelParamsError);
     expect(() => channelId({ ...params, payee: "0x12" })).toThrow(/payee/);
-    expect(() => channelId({ ...params, royaltyBps: 10_001 })).toThrow(/royaltyBps/);
+    expect(() => channelId({ ...params, sessionCap: -1n })).toThrow(/sessionCap/);
+    expect(() => channelId({ ...params, sessionCap: 2n ** 256n })).toThrow(/sessionCap/);
     expect(() => channelId({ ...params, aimId: -1n })).toThrow(/aimId/);
     expect(() => channelId({ ...params, salt: "0x01" })).toThrow(/salt/);
   });
@@ -63,5 +67,16 @@ describe("voucherSigner", () => {
   it("is the payer without a session signer, else the session signer", () => {
     expect(voucherSigner(params)).toBe(params.payer);
     expect(voucherSigner({ ...params, signer: params.payee })).toBe(params.payee);
+  });
+});
+
+describe("withinSignerLimit", () => {
+  const session = getAddress("0x90f79bf6eb2c4f870365e785982e1f101e93b906");
+  const withSession = { ...params, signer: session };
+  it("caps the session signer at the session cap, not the payer", () => {
+    expect(withinSignerLimit(withSession, session, 250_000n, 250_000n)).toBe(true);
+    expect(withinSignerLimit(withSession, session, 250_001n, 250_000n)).toBe(false);
+    expect(withinSignerLimit(withSession, params.payer, 10n ** 9n, 250_000n)).toBe(true);
+    expect(withinSignerLimit(params, params.payer, 10n ** 9n, 0n)).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
-// A local chain with PaymentChannels, a mock AIMRegistry and a 6-decimal test USDC deployed from the
-// compiled artifacts (run `npx hardhat build` first), plus helpers to open channels and sign vouchers.
+// A local chain with PaymentChannels, the real AIMRegistry (AIM 1 published by the deployer, 5% per-call royalty
+// to `royaltyReceiver`, one license given to the operator) and a 6-decimal test USDC, deployed from the compiled
+// artifacts (run `npx hardhat build` first), plus helpers to open channels, sign vouchers and move licenses.
 import { readFileSync } from "node:fs";
 import { type ChannelParams, channelId } from "@aim/sdk/channel";
 import { encodeVoucherHeader, signVoucher } from "@aim/sdk/voucher";
-import { type Abi, type Address, getAddress, type Hex, parseEventLogs } from "viem";
+import { type Abi, type Address, getAddress, type Hex, keccak256, stringToHex } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { type LocalChain, startLocalChain, walletClientFor } from "./local-chain.js";
 
@@ -11,7 +12,7 @@ import { type LocalChain, startLocalChain, walletClientFor } from "./local-chain
 export const DEV_KEYS = [
   "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
   "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3ed4fd6fe4e6dc0d",
+  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
 ] as const;
 
 function artifact(path: string): { abi: Abi; bytecode: Hex } {
@@ -31,7 +32,9 @@ export interface ChannelsChain {
   royaltyReceiver: Address;
   contract: Address;
   usdc: Address;
+  /** The real AIMRegistry. */
   registry: Address;
+  registryAbi: Abi;
   channelsAbi: Abi;
   usdcAbi: Abi;
   stop(): Promise<void>;
@@ -40,10 +43,23 @@ export interface ChannelsChain {
 export const AIM_ID = 1n;
 export const ROYALTY_BPS = 500;
 
-export async function startChannelsChain(): Promise<ChannelsChain> {
+/** Starts a `hardhat node` and deploys the contracts (`deploy`: a test hook); stops the node if deploying fails. */
+export async function startChannelsChain(
+  deploy: (chain: LocalChain) => Promise<ChannelsChain> = deployChannels,
+): Promise<ChannelsChain> {
   const chain = await startLocalChain();
+  try {
+    return await deploy(chain);
+  } catch (error) {
+    // Never leak the `hardhat node` when a deployment fails (e.g. missing artifacts).
+    await chain.stop();
+    throw error;
+  }
+}
+
+async function deployChannels(chain: LocalChain): Promise<ChannelsChain> {
   const accounts = (await chain.publicClient.request({ method: "eth_accounts" } as never)) as string[];
-  const [deployer, , buyer, royaltyReceiver] = accounts.map((a) => getAddress(a)) as [
+  const [deployer, operator, buyer, royaltyReceiver] = accounts.map((a) => getAddress(a)) as [
     Address,
     Address,
     Address,
@@ -56,18 +72,35 @@ export async function startChannelsChain(): Promise<ChannelsChain> {
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
     return { address: getAddress(receipt.contractAddress as Address), abi };
   };
-  const registry = await deploy("test/MockAIMRegistry.sol/MockAIMRegistry.json", []);
+  const factory = await deploy("RoyaltySplitterFactory.sol/RoyaltySplitterFactory.json", []);
+  const registry = await deploy("AIMRegistry.sol/AIMRegistry.json", [factory.address]);
   const usdc = await deploy("test/MockERC20.sol/MockERC20.json", ["Test USD Coin", "tUSDC", 6]);
   const channels = await deploy("PaymentChannels.sol/PaymentChannels.json", [
     deployer,
     registry.address,
     [usdc.address],
   ]);
-  await send(chain, deployer, registry.address, registry.abi, "setAim", [
-    AIM_ID,
+  // The deployer publishes AIM 1 (10 licenses) and gives the operator one: the right to be paid for its calls.
+  await send(chain, deployer, registry.address, registry.abi, "publish", [
+    {
+      manifestURI: "ipfs://text-stats/manifest.json",
+      manifestHash: keccak256(stringToHex("text-stats")),
+      royaltyReceiver,
+      royaltyBps: 500n,
+      callFeeBps: ROYALTY_BPS,
+      maxSupply: 0n,
+      initialHolder: deployer,
+      initialAmount: 10n,
+      splitPayees: [],
+      splitShares: [],
+    },
+  ]);
+  await send(chain, deployer, registry.address, registry.abi, "safeTransferFrom", [
     deployer,
-    royaltyReceiver,
-    ROYALTY_BPS,
+    operator,
+    AIM_ID,
+    1n,
+    "0x",
   ]);
   await send(chain, deployer, usdc.address, usdc.abi, "mint", [buyer, 10n ** 15n]);
   await send(chain, buyer, usdc.address, usdc.abi, "approve", [channels.address, 2n ** 255n]);
@@ -80,10 +113,28 @@ export async function startChannelsChain(): Promise<ChannelsChain> {
     contract: channels.address,
     usdc: usdc.address,
     registry: registry.address,
+    registryAbi: registry.abi,
     channelsAbi: channels.abi,
     usdcAbi: usdc.abi,
     stop: () => chain.stop(),
   };
+}
+
+/** Moves `amount` licenses of `aimId` between two dev accounts. */
+export async function transferLicense(
+  env: ChannelsChain,
+  from: Address,
+  to: Address,
+  aimId = AIM_ID,
+  amount = 1n,
+): Promise<void> {
+  await send(env.chain, from, env.registry, env.registryAbi, "safeTransferFrom", [
+    from,
+    to,
+    aimId,
+    amount,
+    "0x",
+  ]);
 }
 
 export async function send(
@@ -119,40 +170,38 @@ export interface OpenChannel {
   ): Promise<string>;
 }
 
-/** The buyer opens a USDC channel to the operator for AIM 1 with a fresh session key. */
+/**
+ * The buyer opens a USDC channel to the operator for AIM 1 with a fresh session key, whose vouchers are valid up
+ * to `sessionCap` (default: the deposit).
+ */
 export async function openChannel(
   env: ChannelsChain,
-  options: { deposit?: bigint; expiresIn?: number; aimId?: bigint } = {},
+  options: { deposit?: bigint; expiresIn?: number; aimId?: bigint; sessionCap?: bigint } = {},
 ): Promise<OpenChannel> {
   const sessionKey = generatePrivateKey();
   const session = privateKeyToAccount(sessionKey);
   const salt = generatePrivateKey();
   const block = await env.chain.publicClient.getBlock();
   const expiry = block.timestamp + BigInt(options.expiresIn ?? 7 * 24 * 3600);
-  const receipt = await send(env.chain, env.buyer, env.contract, env.channelsAbi, "open", [
+  const deposit = options.deposit ?? 1_000_000n;
+  const sessionCap = options.sessionCap ?? deposit;
+  await send(env.chain, env.buyer, env.contract, env.channelsAbi, "open", [
     env.operator.address,
     env.usdc,
     session.address,
     options.aimId ?? AIM_ID,
+    sessionCap,
     salt,
-    options.deposit ?? 1_000_000n,
+    deposit,
     expiry,
   ]);
-  const [opened] = parseEventLogs({
-    abi: env.channelsAbi,
-    logs: receipt.logs,
-    eventName: "ChannelOpened",
-  }) as unknown as {
-    args: { royaltyReceiver: Address; royaltyBps: number };
-  }[];
   const params: ChannelParams = {
     payer: env.buyer,
     payee: env.operator.address,
     token: env.usdc,
     signer: session.address,
     aimId: options.aimId ?? AIM_ID,
-    royaltyReceiver: opened?.args.royaltyReceiver as Address,
-    royaltyBps: Number(opened?.args.royaltyBps),
+    sessionCap,
     salt,
   };
   const id = channelId(params);
