@@ -5,11 +5,7 @@
 import { holding, offer, serving } from "ponder:schema";
 import { and, eq, not } from "ponder";
 import type { Db } from "./credits.js";
-
-/** The licence rule of HyperBoxRegistry.offerActive: a balance, and at least one license per serving node. */
-export function covers(balance: bigint, nodes: number): boolean {
-  return balance > 0n && BigInt(nodes) <= balance;
-}
+import { covers } from "./market.js";
 
 /**
  * Re-derives whether `operator`'s balance of `aimId` covers the nodes it serves the AIM on; when that changed,
