@@ -33,9 +33,19 @@ export const aim = onchainTable(
     minPricePerCall: t.bigint(),
     /** Lower-cased name + short name + description + tags, for /search. */
     searchText: t.text().notNull(),
+    /** The current royalty receiver: every sale and every channel claim from now on pays it. */
     royaltyReceiver: t.hex().notNull(),
     royaltyBps: t.integer().notNull(),
+    /**
+     * The per-call royalty (bps of each channel claim) in force as of the latest royalty event. An announced
+     * increase (`pendingCallFeeBps`) takes over at `pendingCallFeeAt` with no event: the rate in force at time
+     * t is `pendingCallFeeBps` when `pendingCallFeeAt` <= t, else `callFeeBps` (see lib/royalty.ts).
+     */
     callFeeBps: t.integer().notNull(),
+    /** An announced per-call royalty increase (AIMRegistry CallFeeIncreaseScheduled), null when none. */
+    pendingCallFeeBps: t.integer(),
+    /** When the increase takes effect (unix seconds), null when none. */
+    pendingCallFeeAt: t.bigint(),
     maxSupply: t.bigint().notNull(),
     totalSupply: t.bigint().notNull(),
     holders: t.integer().notNull(),
@@ -291,7 +301,10 @@ export const splitterRelease = onchainTable(
 
 // ─── Payment channels ───────────────────────────────────────────────────────────────────────────
 
-/** `state`: "open" | "closed" (payee closed) | "reclaimed" (payer took the rest after expiry). */
+/**
+ * `state`: "open" | "closed" (payee closed) | "reclaimed" (payer took the rest after expiry). The royalty is
+ * not frozen at open: each claim pays the AIM's receiver and per-call rate in force at that claim.
+ */
 export const channel = onchainTable(
   "channel",
   (t) => ({
@@ -301,8 +314,8 @@ export const channel = onchainTable(
     token: t.hex().notNull(),
     signer: t.hex().notNull(),
     aimId: t.bigint().notNull(),
-    royaltyReceiver: t.hex().notNull(),
-    royaltyBps: t.integer().notNull(),
+    /** Up to which cumulative amount the session key may sign: the cap at open, or the one the payer raised. */
+    sessionCap: t.bigint().notNull(),
     salt: t.hex().notNull(),
     deposit: t.bigint().notNull(),
     claimed: t.bigint().notNull(),
@@ -323,6 +336,11 @@ export const channel = onchainTable(
   }),
 );
 
+/**
+ * One claim: ChannelClaimed, or the final claim of a ChannelClosed (`final`; its royalty is computed like the
+ * contract's: floor(cumulative × bps / 10,000) − the same for the previous cumulative amount, at the rate in
+ * force at that block). `royaltyReceiver` is the AIM's receiver at that block.
+ */
 export const channelClaim = onchainTable(
   "channel_claim",
   (t) => ({
@@ -334,6 +352,8 @@ export const channelClaim = onchainTable(
     cumulativeAmount: t.bigint().notNull(),
     amount: t.bigint().notNull(),
     royalty: t.bigint().notNull(),
+    royaltyReceiver: t.hex().notNull(),
+    final: t.boolean().notNull(),
     payeeAmount: t.bigint().notNull(),
     timestamp: t.bigint().notNull(),
     txHash: t.hex().notNull(),
@@ -360,22 +380,48 @@ export const node = onchainTable(
   (t) => ({ operatorIdx: index().on(t.operator) }),
 );
 
-/** Which AIM runs on which node, at what price per call. */
+/**
+ * Which AIM runs on which node, at what price per call. As HyperBoxRegistry.offerActive: `active` = not
+ * `retired` (OfferRetired, or its node retired) and `licensed`; `licensed` = the operator holds at least one
+ * license of the AIM per node it serves it on (false as soon as a license leaves its balance, true again when
+ * it returns; always false at balance 0).
+ */
 export const offer = onchainTable(
   "offer",
   (t) => ({
     nodeId: t.bigint().notNull(),
     aimId: t.bigint().notNull(),
+    /** The node's operator (the payee of this offer's channels). */
+    operator: t.hex().notNull(),
     version: t.bigint().notNull(),
     currency: t.hex().notNull(),
     pricePerCall: t.bigint().notNull(),
     active: t.boolean().notNull(),
+    retired: t.boolean().notNull(),
+    licensed: t.boolean().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
   (t) => ({
     pk: primaryKey({ columns: [t.nodeId, t.aimId] }),
     aimIdx: index().on(t.aimId, t.active),
+    operatorIdx: index().on(t.operator, t.aimId),
   }),
+);
+
+/**
+ * HyperBoxRegistry.servingCount: on how many non-retired nodes `operator` offers `aimId` (`nodes`), and
+ * whether its license balance covers them (`licensed`, copied onto its offers).
+ */
+export const serving = onchainTable(
+  "serving",
+  (t) => ({
+    operator: t.hex().notNull(),
+    aimId: t.bigint().notNull(),
+    nodes: t.integer().notNull(),
+    licensed: t.boolean().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (t) => ({ pk: primaryKey({ columns: [t.operator, t.aimId] }) }),
 );
 
 // ─── Aggregates ─────────────────────────────────────────────────────────────────────────────────
@@ -428,7 +474,7 @@ export const dailyStat = onchainTable(
 
 /**
  * The live feed: kind "publish" | "version" | "listing" | "listing_updated" | "listing_cancelled" |
- * "sale" | "claim" | "channel_opened" | "channel_closed" | "offer".
+ * "sale" | "claim" | "channel_opened" | "session_cap_raised" | "channel_closed" | "channel_reclaimed" | "offer".
  */
 export const activity = onchainTable(
   "activity",

@@ -63,3 +63,11 @@ export function parseCapabilities(raw: string): unknown {
     return null;
   }
 }
+
+/**
+ * The license rule of HyperBoxRegistry.offerActive: the operator holds a license of the AIM, and at least one
+ * per node it serves the AIM on.
+ */
+export function covers(balance: bigint, nodes: number): boolean {
+  return balance > 0n && BigInt(nodes) <= balance;
+}

@@ -1,15 +1,7 @@
 // AIMMarketplace: listings (full lifecycle), sales with their split, credits, settings, aggregates.
 import { ponder } from "ponder:registry";
-import {
-  activity,
-  aim,
-  aimCurrencyStat,
-  dailyStat,
-  feeWithdrawal,
-  listing,
-  marketConfig,
-  sale,
-} from "ponder:schema";
+import { aim, aimCurrencyStat, dailyStat, feeWithdrawal, listing, marketConfig, sale } from "ponder:schema";
+import { recordActivity } from "../lib/activity.js";
 import { addCredit, bumpAccount, setCurrency } from "../lib/credits.js";
 import {
   expiresAt,
@@ -54,8 +46,7 @@ ponder.on("AIMMarketplace:ListingCreated", async ({ event, context }) => {
     .insert(listing)
     .values({ id: listingId, ...row })
     .onConflictDoUpdate(row);
-  await context.db.insert(activity).values({
-    id: logId(event),
+  await recordActivity(context.db, event, {
     kind: "listing",
     aimId: row.aimId,
     account: seller,
@@ -63,10 +54,6 @@ ponder.on("AIMMarketplace:ListingCreated", async ({ event, context }) => {
     amount: pricePerUnit,
     quantity,
     ref: listingId,
-    timestamp: now,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    txHash: event.transaction.hash,
   });
 });
 
@@ -85,8 +72,7 @@ ponder.on("AIMMarketplace:ListingUpdated", async ({ event, context }) => {
     open: quantity > 0n,
     updatedAt: now,
   });
-  await context.db.insert(activity).values({
-    id: logId(event),
+  await recordActivity(context.db, event, {
     kind: "listing_updated",
     aimId: current.aimId,
     account: current.seller,
@@ -94,10 +80,6 @@ ponder.on("AIMMarketplace:ListingUpdated", async ({ event, context }) => {
     amount: pricePerUnit,
     quantity,
     ref: listingId,
-    timestamp: now,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    txHash: event.transaction.hash,
   });
 });
 
@@ -109,17 +91,12 @@ ponder.on("AIMMarketplace:ListingCancelled", async ({ event, context }) => {
   await context.db
     .update(listing, { id: listingId })
     .set({ status: "cancelled", open: false, remaining: 0n, updatedAt: now });
-  await context.db.insert(activity).values({
-    id: logId(event),
+  await recordActivity(context.db, event, {
     kind: "listing_cancelled",
     aimId: current.aimId,
     account: current.seller,
     currency: current.currency,
     ref: listingId,
-    timestamp: now,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    txHash: event.transaction.hash,
   });
 });
 
@@ -201,8 +178,7 @@ ponder.on("AIMMarketplace:Sale", async ({ event, context }) => {
       fees: row.fees + fee,
       royalties: row.royalties + royalty,
     }));
-  await context.db.insert(activity).values({
-    id: logId(event),
+  await recordActivity(context.db, event, {
     kind: "sale",
     aimId,
     account: buyer,
@@ -211,10 +187,6 @@ ponder.on("AIMMarketplace:Sale", async ({ event, context }) => {
     amount: totalPrice,
     quantity,
     ref: listingId,
-    timestamp: now,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    txHash: event.transaction.hash,
   });
 });
 

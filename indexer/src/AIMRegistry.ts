@@ -1,8 +1,15 @@
 // AIMRegistry: AIMs, their versions and manifests, royalties, creators and license holdings.
+
 import { ponder } from "ponder:registry";
-import { activity, aim, aimVersion, approval, holding, licenseTransfer, splitter } from "ponder:schema";
+import { aim, aimVersion, approval, holding, licenseTransfer, splitter } from "ponder:schema";
+import { abis } from "@aim/sdk/deployments";
+import { decodeFunctionData } from "viem";
+import { recordActivity } from "../lib/activity.js";
+import type { Db } from "../lib/credits.js";
+import { refreshLicensed } from "../lib/licenses.js";
 import { decodeManifest } from "../lib/manifest.js";
 import { logId, transferKind, ZERO_ADDRESS } from "../lib/market.js";
+import { pendingAfterUpdate } from "../lib/royalty.js";
 import { cleanText } from "../lib/text.js";
 
 /** The `aim` columns that come from its current manifest: written at publish and by every newer version. */
@@ -25,8 +32,6 @@ function aimManifestColumns(uri: string, manifestHash: `0x${string}`, m: ReturnT
     searchText: m.searchText,
   };
 }
-
-type Db = Parameters<Parameters<typeof ponder.on<"AIMRegistry:TransferSingle">>[1]>[0]["context"]["db"];
 
 ponder.on("AIMRegistry:AIMPublished", async ({ event, context }) => {
   const { aimId, creator, manifestURI, manifestHash, royaltyReceiver, royaltyBps, callFeeBps, maxSupply } =
@@ -52,20 +57,7 @@ ponder.on("AIMRegistry:AIMPublished", async ({ event, context }) => {
     .values({ id: aimId, ...row, totalSupply: 0n, holders: 0, salesCount: 0, unitsSold: 0n })
     .onConflictDoUpdate(row);
   await linkSplitter(context.db, royaltyReceiver, aimId);
-  await context.db
-    .insert(activity)
-    .values({
-      id: logId(event),
-      kind: "publish",
-      aimId,
-      account: creator,
-      ref: m.name,
-      timestamp: now,
-      blockNumber: event.block.number,
-      logIndex: event.log.logIndex,
-      txHash: event.transaction.hash,
-    })
-    .onConflictDoNothing();
+  await recordActivity(context.db, event, { kind: "publish", aimId, account: creator, ref: m.name });
 });
 
 ponder.on("AIMRegistry:AIMVersionPublished", async ({ event, context }) => {
@@ -99,34 +91,57 @@ ponder.on("AIMRegistry:AIMVersionPublished", async ({ event, context }) => {
     ...aimManifestColumns(uri, manifestHash, m),
     updatedAt: now,
   });
-  await context.db
-    .insert(activity)
-    .values({
-      id: logId(event),
-      kind: "version",
-      aimId,
-      account: current.creator,
-      quantity: version,
-      ref: m.name,
-      timestamp: now,
-      blockNumber: event.block.number,
-      logIndex: event.log.logIndex,
-      txHash: event.transaction.hash,
-    })
-    .onConflictDoNothing();
+  await recordActivity(context.db, event, {
+    kind: "version",
+    aimId,
+    account: current.creator,
+    quantity: version,
+    ref: m.name,
+  });
 });
 
 ponder.on("AIMRegistry:RoyaltyUpdated", async ({ event, context }) => {
   const { aimId, receiver, royaltyBps, callFeeBps } = event.args;
-  if ((await context.db.find(aim, { id: aimId })) === null) return;
+  const current = await context.db.find(aim, { id: aimId });
+  if (current === null) return;
+  const now = event.block.timestamp;
+  // callFeeBps is the rate in force from now on; whether an announced increase survives depends on what the
+  // creator asked for, which only the call says (see pendingAfterUpdate).
+  const requested =
+    event.transaction.to?.toLowerCase() === event.log.address.toLowerCase()
+      ? requestedCallFee(event.transaction.input, aimId)
+      : undefined;
   await context.db.update(aim, { id: aimId }).set({
     royaltyReceiver: receiver,
     royaltyBps: Number(royaltyBps),
     callFeeBps: Number(callFeeBps),
-    updatedAt: event.block.timestamp,
+    ...pendingAfterUpdate(current, Number(callFeeBps), requested, now),
+    updatedAt: now,
   });
   await linkSplitter(context.db, receiver, aimId);
 });
+
+ponder.on("AIMRegistry:CallFeeIncreaseScheduled", async ({ event, context }) => {
+  // Emitted just before the RoyaltyUpdated of the same setRoyalty call: the increase applies from effectiveAt.
+  const { aimId, callFeeBps, effectiveAt } = event.args;
+  if ((await context.db.find(aim, { id: aimId })) === null) return;
+  await context.db.update(aim, { id: aimId }).set({
+    pendingCallFeeBps: Number(callFeeBps),
+    pendingCallFeeAt: effectiveAt,
+    updatedAt: event.block.timestamp,
+  });
+});
+
+/** The callFeeBps a direct AIMRegistry.setRoyalty(aimId, …) call asked for (undefined for any other input). */
+function requestedCallFee(input: `0x${string}`, aimId: bigint): number | undefined {
+  try {
+    const call = decodeFunctionData({ abi: abis.AIMRegistry, data: input });
+    if (call.functionName !== "setRoyalty" || call.args[0] !== aimId) return undefined;
+    return Number(call.args[3]);
+  } catch {
+    return undefined;
+  }
+}
 
 ponder.on("AIMRegistry:CreatorTransferStarted", async ({ event, context }) => {
   const { aimId, pendingCreator } = event.args;
@@ -223,6 +238,9 @@ async function moveLicense(
       .values({ aimId, account: to, balance, updatedAt: now })
       .onConflictDoUpdate({ balance, updatedAt: now });
   }
+  // An operator that serves the AIM on nodes: its offers follow its balance.
+  if (kind !== "mint") await refreshLicensed(db, from, aimId, now);
+  if (kind !== "burn") await refreshLicensed(db, to, aimId, now);
   if (holderDelta === 0 && supplyDelta === 0n) return;
   if ((await db.find(aim, { id: aimId })) === null) {
     // A mint emitted before AIMPublished in the same transaction: a placeholder that AIMPublished
@@ -247,6 +265,8 @@ function placeholder(id: bigint, creator: `0x${string}`, now: bigint, block: big
     royaltyReceiver: ZERO_ADDRESS,
     royaltyBps: 0,
     callFeeBps: 0,
+    pendingCallFeeBps: null,
+    pendingCallFeeAt: null,
     maxSupply: 0n,
     totalSupply: 0n,
     holders: 0,

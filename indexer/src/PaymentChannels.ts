@@ -1,10 +1,16 @@
-// PaymentChannels: channel state (deposit, claimed, remaining, expiry, state), claims, royalties, credits.
+// PaymentChannels: channel state (deposit, claimed, remaining, expiry, session cap, state), claims, royalties,
+// credits. The royalty is not frozen at open: each claim pays the AIM's receiver and per-call rate in force at
+// that block (AIMRegistry.callTerms), tracked from AIMRegistry's events in the `aim` row.
 import { ponder } from "ponder:registry";
-import { activity, channel, channelClaim } from "ponder:schema";
-import { addCredit, bumpAccount, setCurrency } from "../lib/credits.js";
-import { logId } from "../lib/market.js";
+import { aim, channel, channelClaim } from "ponder:schema";
+import { recordActivity } from "../lib/activity.js";
+import { addCredit, bumpAccount, type Db, setCurrency } from "../lib/credits.js";
+import { logId, ZERO_ADDRESS } from "../lib/market.js";
+import { callFeeAt, claimRoyalty } from "../lib/royalty.js";
 
 const CONTRACT = "PaymentChannels";
+
+type Channel = typeof channel.$inferSelect;
 
 ponder.on("PaymentChannels:ChannelOpened", async ({ event, context }) => {
   const a = event.args;
@@ -16,8 +22,7 @@ ponder.on("PaymentChannels:ChannelOpened", async ({ event, context }) => {
     token: a.token,
     signer: a.signer,
     aimId: a.aimId,
-    royaltyReceiver: a.royaltyReceiver,
-    royaltyBps: a.royaltyBps,
+    sessionCap: a.sessionCap,
     salt: a.salt,
     deposit: a.deposit,
     claimed: 0n,
@@ -31,8 +36,7 @@ ponder.on("PaymentChannels:ChannelOpened", async ({ event, context }) => {
     updatedAt: now,
     txHash: event.transaction.hash,
   });
-  await context.db.insert(activity).values({
-    id: logId(event),
+  await recordActivity(context.db, event, {
     kind: "channel_opened",
     aimId: a.aimId,
     account: a.payer,
@@ -40,10 +44,6 @@ ponder.on("PaymentChannels:ChannelOpened", async ({ event, context }) => {
     currency: a.token,
     amount: a.deposit,
     ref: a.channelId,
-    timestamp: now,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    txHash: event.transaction.hash,
   });
 });
 
@@ -61,38 +61,71 @@ ponder.on("PaymentChannels:ChannelExtended", async ({ event, context }) => {
   await context.db.update(channel, { id: channelId }).set({ expiry, updatedAt: event.block.timestamp });
 });
 
+ponder.on("PaymentChannels:SessionCapRaised", async ({ event, context }) => {
+  const { channelId, sessionCap } = event.args;
+  const current = await context.db.find(channel, { id: channelId });
+  if (current === null) return;
+  await context.db.update(channel, { id: channelId }).set({ sessionCap, updatedAt: event.block.timestamp });
+  await recordActivity(context.db, event, {
+    kind: "session_cap_raised",
+    aimId: current.aimId,
+    account: current.payer,
+    counterparty: current.payee,
+    currency: current.token,
+    amount: sessionCap,
+    ref: channelId,
+  });
+});
+
+/**
+ * Records one claim of `current` up to `cumulativeAmount` (royalty `royalty` of `amount`, credited to the AIM's
+ * receiver at this block) and its effect on the channel and the accounts.
+ */
+async function recordClaim(
+  db: Db,
+  event: Parameters<typeof logId>[0] & { block: { timestamp: bigint } },
+  current: Channel,
+  receiver: `0x${string}`,
+  claim: { cumulativeAmount: bigint; amount: bigint; royalty: bigint; final: boolean },
+) {
+  const payeeAmount = claim.amount - claim.royalty;
+  await db.insert(channelClaim).values({
+    id: logId(event),
+    channelId: current.id,
+    aimId: current.aimId,
+    payee: current.payee,
+    token: current.token,
+    ...claim,
+    royaltyReceiver: receiver,
+    payeeAmount,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash as `0x${string}`,
+  });
+  await db.update(channel, { id: current.id }).set({
+    claimed: claim.cumulativeAmount,
+    royaltyPaid: current.royaltyPaid + claim.royalty,
+    remaining: current.deposit - claim.cumulativeAmount,
+    claimsCount: current.claimsCount + 1,
+    updatedAt: event.block.timestamp,
+  });
+  await bumpAccount(db, current.payee, current.token, { channelEarned: payeeAmount });
+  if (claim.royalty > 0n) await bumpAccount(db, receiver, current.token, { royaltiesEarned: claim.royalty });
+}
+
 ponder.on("PaymentChannels:ChannelClaimed", async ({ event, context }) => {
   const { channelId, cumulativeAmount, amount, royalty } = event.args;
   const current = await context.db.find(channel, { id: channelId });
   if (current === null) return;
-  const now = event.block.timestamp;
-  const payeeAmount = amount - royalty;
-  await context.db.insert(channelClaim).values({
-    id: logId(event),
-    channelId,
-    aimId: current.aimId,
-    payee: current.payee,
-    token: current.token,
+  // The royalty is the chain's own figure; its receiver is the one AIMRegistry names at this block.
+  const terms = await context.db.find(aim, { id: current.aimId });
+  const receiver = terms?.royaltyReceiver ?? ZERO_ADDRESS;
+  await recordClaim(context.db, event, current, receiver, {
     cumulativeAmount,
     amount,
     royalty,
-    payeeAmount,
-    timestamp: now,
-    txHash: event.transaction.hash,
+    final: false,
   });
-  await context.db.update(channel, { id: channelId }).set({
-    claimed: cumulativeAmount,
-    royaltyPaid: current.royaltyPaid + royalty,
-    remaining: current.deposit - cumulativeAmount,
-    claimsCount: current.claimsCount + 1,
-    updatedAt: now,
-  });
-  await bumpAccount(context.db, current.payee, current.token, { channelEarned: payeeAmount });
-  if (royalty > 0n) {
-    await bumpAccount(context.db, current.royaltyReceiver, current.token, { royaltiesEarned: royalty });
-  }
-  await context.db.insert(activity).values({
-    id: logId(event),
+  await recordActivity(context.db, event, {
     kind: "claim",
     aimId: current.aimId,
     account: current.payee,
@@ -100,10 +133,6 @@ ponder.on("PaymentChannels:ChannelClaimed", async ({ event, context }) => {
     currency: current.token,
     amount,
     ref: channelId,
-    timestamp: now,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    txHash: event.transaction.hash,
   });
 });
 
@@ -112,11 +141,19 @@ ponder.on("PaymentChannels:ChannelClosed", async ({ event, context }) => {
   const current = await context.db.find(channel, { id: channelId });
   if (current === null) return;
   const now = event.block.timestamp;
+  if (claimed > current.claimed) {
+    // Close emits no ChannelClaimed: its final claim pays the royalty the contract computes, at the rate in force.
+    const terms = await context.db.find(aim, { id: current.aimId });
+    const bps = terms === null ? 0 : callFeeAt(terms, now);
+    const royalty = claimRoyalty(current.claimed, claimed, bps);
+    const receiver = terms?.royaltyReceiver ?? ZERO_ADDRESS;
+    const claim = { cumulativeAmount: claimed, amount: claimed - current.claimed, royalty, final: true };
+    await recordClaim(context.db, event, current, receiver, claim);
+  }
   await context.db
     .update(channel, { id: channelId })
     .set({ state: "closed", claimed, refunded, remaining: 0n, updatedAt: now });
-  await context.db.insert(activity).values({
-    id: logId(event),
+  await recordActivity(context.db, event, {
     kind: "channel_closed",
     aimId: current.aimId,
     account: current.payee,
@@ -124,10 +161,6 @@ ponder.on("PaymentChannels:ChannelClosed", async ({ event, context }) => {
     currency: current.token,
     amount: refunded,
     ref: channelId,
-    timestamp: now,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    txHash: event.transaction.hash,
   });
 });
 
@@ -135,12 +168,10 @@ ponder.on("PaymentChannels:ChannelReclaimed", async ({ event, context }) => {
   const { channelId, refunded } = event.args;
   const current = await context.db.find(channel, { id: channelId });
   if (current === null) return;
-  const now = event.block.timestamp;
   await context.db
     .update(channel, { id: channelId })
-    .set({ state: "reclaimed", refunded, remaining: 0n, updatedAt: now });
-  await context.db.insert(activity).values({
-    id: logId(event),
+    .set({ state: "reclaimed", refunded, remaining: 0n, updatedAt: event.block.timestamp });
+  await recordActivity(context.db, event, {
     kind: "channel_reclaimed",
     aimId: current.aimId,
     account: current.payer,
@@ -148,10 +179,6 @@ ponder.on("PaymentChannels:ChannelReclaimed", async ({ event, context }) => {
     currency: current.token,
     amount: refunded,
     ref: channelId,
-    timestamp: now,
-    blockNumber: event.block.number,
-    logIndex: event.log.logIndex,
-    txHash: event.transaction.hash,
   });
 });
 

@@ -143,6 +143,13 @@ function everyEvent() {
       capabilities: "{}",
       region: "ap",
     }),
+    ev("HyperBoxRegistry", "OfferSet", {
+      nodeId: 2n,
+      aimId: 2n,
+      version: 1n,
+      currency: ETH,
+      pricePerCall: 7n,
+    }),
     ev("HyperBoxRegistry", "NodeRetired", { nodeId: 2n }),
     ev("PaymentChannels", "CurrencyAllowed", { currency: USDC, allowed: true }),
     ...[CH1, CH2].map((channelId) =>
@@ -153,8 +160,7 @@ function everyEvent() {
         token: USDC,
         signer: ETH,
         aimId: 1n,
-        royaltyReceiver: SPLITTER,
-        royaltyBps: 100,
+        sessionCap: 0n,
         salt: channelId,
         deposit: 1_000_000n,
         expiry: 4_000_000_000n,
@@ -237,10 +243,10 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
       splitterReleases(orderBy: "amount") { items { token to amount failed } }
       node1: node(id: "1") { endpoint capabilities capabilitiesJson region active }
       node2: node(id: "2") { active }
-      offers(orderBy: "aimId") { items { aimId active pricePerCall } }
-      ch1: channel(id: "${CH1}") { deposit claimed royaltyPaid remaining refunded state expiry claimsCount }
+      offers(orderBy: "nodeId") { items { nodeId aimId operator active licensed retired pricePerCall } }
+      ch1: channel(id: "${CH1}") { deposit claimed royaltyPaid remaining refunded state expiry claimsCount sessionCap }
       ch2: channel(id: "${CH2}") { state refunded remaining }
-      claims: channelClaims { items { amount royalty payeeAmount } }
+      claims: channelClaims { items { amount royalty payeeAmount royaltyReceiver final } }
       stat: aimCurrencyStat(aimId: "1", currency: "${ETH}") { volume sales royalties fees }
       buyer: accountStat(account: "${B}", currency: "${ETH}") { boughtCount boughtVolume }
       seller: accountStat(account: "${A}", currency: "${ETH}") { soldCount soldProceeds royaltiesEarned }
@@ -338,9 +344,12 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
       active: true,
     });
     expect(d.node2.active).toBe(false);
+    const offer = { operator: C, licensed: true };
     expect(d.offers.items).toEqual([
-      { aimId: "1", active: true, pricePerCall: "10000" },
-      { aimId: "2", active: false, pricePerCall: "5000" },
+      { ...offer, nodeId: "1", aimId: "1", active: true, retired: false, pricePerCall: "10000" },
+      { ...offer, nodeId: "1", aimId: "2", active: false, retired: true, pricePerCall: "5000" },
+      // Retiring node 2 retired its offer.
+      { ...offer, nodeId: "2", aimId: "2", active: false, retired: true, pricePerCall: "7" },
     ]);
     expect(d.ch1).toEqual({
       deposit: "1500000",
@@ -351,9 +360,12 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
       state: "closed",
       expiry: "4100000000",
       claimsCount: 2,
+      sessionCap: "0",
     });
     expect(d.ch2).toEqual({ state: "reclaimed", refunded: "1000000", remaining: "0" });
     expect(d.claims.items).toHaveLength(2);
+    for (const claim of d.claims.items)
+      expect(claim).toMatchObject({ royaltyReceiver: SPLITTER, final: false });
     expect(d.stat).toEqual({ volume: "2000000", sales: 1, royalties: "100000", fees: "50000" });
     expect(d.buyer).toEqual({ boughtCount: 1, boughtVolume: "2000000" });
     expect(d.seller).toEqual({ soldCount: 1, soldProceeds: "1850000", royaltiesEarned: "100000" });
@@ -423,6 +435,150 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
     const bad = await indexer.get<any>("/catalogue?minPrice=5");
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe("minPrice: a price range needs a currency");
+  });
+
+  it("marks an offer inactive when its operator's last license leaves, and active when it returns", async () => {
+    // C serves AIM 1 on node 1 with its only license of AIM 1.
+    const served = async () =>
+      indexer.gql<any>(`{
+        offer(nodeId: "1", aimId: "1") { active licensed retired }
+        serving(operator: "${C}", aimId: "1") { nodes licensed }
+      }`);
+    const away = await emitLogs(chain, [
+      ev("AIMRegistry", "TransferSingle", { operator: C, from: C, to: B, id: 1n, value: 1n }),
+    ]);
+    await indexer.waitForBlock((away.at(-1) as { blockNumber: bigint }).blockNumber);
+    expect(await served()).toEqual({
+      offer: { active: false, licensed: false, retired: false },
+      serving: { nodes: 1, licensed: false },
+    });
+    expect((await indexer.get<any>("/search?node=1")).body.items).toEqual([]);
+    expect((await indexer.get<any>("/catalogue?onNode=true")).body.items).toEqual([]);
+    expect((await indexer.get<any>("/stats?aimId=1")).body.nodes).toBe(0);
+
+    const back = await emitLogs(chain, [
+      ev("AIMRegistry", "TransferSingle", { operator: B, from: B, to: C, id: 1n, value: 1n }),
+    ]);
+    await indexer.waitForBlock((back.at(-1) as { blockNumber: bigint }).blockNumber);
+    expect(await served()).toEqual({
+      offer: { active: true, licensed: true, retired: false },
+      serving: { nodes: 1, licensed: true },
+    });
+    expect((await indexer.get<any>("/stats?aimId=1")).body.nodes).toBe(1);
+  });
+
+  it("pays each channel claim's royalty to the receiver and at the rate in force at that block", async () => {
+    // AIM 2: receiver C, per-call royalty 50 bps (RoyaltyUpdated in the first scenario).
+    const D = "0x00000000000000000000000000000000000000d0" as const;
+    const CH3 = `0x${"c3".repeat(32)}` as const;
+    const CH4 = `0x${"c4".repeat(32)}` as const;
+    const { timestamp } = await chain.publicClient.getBlock({ blockTag: "latest" });
+    const effectiveAt = timestamp + 1_000n;
+    const opened = (channelId: `0x${string}`) =>
+      ev("PaymentChannels", "ChannelOpened", {
+        channelId,
+        payer: B,
+        payee: C,
+        token: USDC,
+        signer: A,
+        aimId: 2n,
+        sessionCap: 1_000n,
+        salt: channelId,
+        deposit: 1_000_000n,
+        expiry: 4_000_000_000n,
+      });
+    const claimed = (cumulativeAmount: bigint, amount: bigint, royalty: bigint) =>
+      ev("PaymentChannels", "ChannelClaimed", { channelId: CH3, cumulativeAmount, amount, royalty });
+    const before = await indexer.gql<any>(
+      `{ c: accountStat(account: "${C}", currency: "${USDC}") { royaltiesEarned channelEarned } }`,
+    );
+    const logs = await emitLogs(chain, [
+      opened(CH3),
+      opened(CH4),
+      ev("PaymentChannels", "SessionCapRaised", { channelId: CH3, sessionCap: 5_000n }),
+      claimed(100_000n, 100_000n, 500n), // 50 bps, to C
+      ev("AIMRegistry", "RoyaltyUpdated", { aimId: 2n, receiver: D, royaltyBps: 300n, callFeeBps: 50 }),
+      claimed(200_000n, 100_000n, 500n), // to D from now on
+      // An increase to 200 bps, announced: 50 bps stay in force until effectiveAt.
+      ev("AIMRegistry", "CallFeeIncreaseScheduled", { aimId: 2n, callFeeBps: 200, effectiveAt }),
+      ev("AIMRegistry", "RoyaltyUpdated", { aimId: 2n, receiver: D, royaltyBps: 300n, callFeeBps: 50 }),
+      claimed(300_000n, 100_000n, 500n),
+      // The final claim of a close: royalty floor(400,000 × 50 / 10,000) − floor(300,000 × 50 / 10,000).
+      ev("PaymentChannels", "ChannelClosed", { channelId: CH3, claimed: 400_000n, refunded: 600_000n }),
+    ]);
+    await indexer.waitForBlock((logs.at(-1) as { blockNumber: bigint }).blockNumber);
+    const d = await indexer.gql<any>(`{
+      a2: aim(id: "2") { royaltyReceiver callFeeBps pendingCallFeeBps pendingCallFeeAt }
+      ch3: channel(id: "${CH3}") { sessionCap claimed royaltyPaid claimsCount state refunded }
+      claims: channelClaims(where: { channelId: "${CH3}" }, orderBy: "cumulativeAmount") {
+        items { cumulativeAmount amount royalty payeeAmount royaltyReceiver final } }
+      feed: activitys(where: { kind: "session_cap_raised" }) { items { ref amount account } }
+    }`);
+    expect(d.a2).toEqual({
+      royaltyReceiver: D,
+      callFeeBps: 50,
+      pendingCallFeeBps: 200,
+      pendingCallFeeAt: String(effectiveAt),
+    });
+    expect(d.ch3).toEqual({
+      sessionCap: "5000",
+      claimed: "400000",
+      royaltyPaid: "2000",
+      claimsCount: 4,
+      state: "closed",
+      refunded: "600000",
+    });
+    expect(d.claims.items).toEqual([
+      {
+        cumulativeAmount: "100000",
+        amount: "100000",
+        royalty: "500",
+        payeeAmount: "99500",
+        royaltyReceiver: C,
+        final: false,
+      },
+      {
+        cumulativeAmount: "200000",
+        amount: "100000",
+        royalty: "500",
+        payeeAmount: "99500",
+        royaltyReceiver: D,
+        final: false,
+      },
+      {
+        cumulativeAmount: "300000",
+        amount: "100000",
+        royalty: "500",
+        payeeAmount: "99500",
+        royaltyReceiver: D,
+        final: false,
+      },
+      {
+        cumulativeAmount: "400000",
+        amount: "100000",
+        royalty: "500",
+        payeeAmount: "99500",
+        royaltyReceiver: D,
+        final: true,
+      },
+    ]);
+    expect(d.feed.items).toEqual([{ ref: CH3, amount: "5000", account: B }]);
+
+    // After effectiveAt (no event marks it) a close pays 200 bps: floor(100,001 × 200 / 10,000) = 2,000.
+    await testClientFor(chain).increaseTime({ seconds: 2_000 });
+    const late = await emitLogs(chain, [
+      ev("PaymentChannels", "ChannelClosed", { channelId: CH4, claimed: 100_001n, refunded: 899_999n }),
+    ]);
+    await indexer.waitForBlock((late.at(-1) as { blockNumber: bigint }).blockNumber);
+    const after = await indexer.gql<any>(`{
+      ch4: channel(id: "${CH4}") { royaltyPaid claimed }
+      c: accountStat(account: "${C}", currency: "${USDC}") { royaltiesEarned channelEarned }
+      d: accountStat(account: "${D}", currency: "${USDC}") { royaltiesEarned }
+    }`);
+    expect(after.ch4).toEqual({ royaltyPaid: "2000", claimed: "100001" });
+    expect(after.d.royaltiesEarned).toBe(String(500 + 500 + 500 + 2_000));
+    expect(BigInt(after.c.royaltiesEarned) - BigInt(before.c.royaltiesEarned)).toBe(500n);
+    expect(BigInt(after.c.channelEarned) - BigInt(before.c.channelEarned)).toBe(4n * 99_500n + 98_001n);
   });
 
   it("converges to the canonical chain after a reorg", async () => {

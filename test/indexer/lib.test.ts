@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseCatalogueParams } from "../../indexer/lib/catalogue-params.js";
 import { decodeManifest } from "../../indexer/lib/manifest.js";
 import {
+  covers,
   expiresAt,
   listingStatus,
   NEVER,
@@ -13,6 +14,7 @@ import {
   transferKind,
   utcDay,
 } from "../../indexer/lib/market.js";
+import { callFeeAt, claimRoyalty, pendingAfterUpdate } from "../../indexer/lib/royalty.js";
 import { encodeCursor, likePattern, parseSearchParams } from "../../indexer/lib/search-params.js";
 import { cleanJson, cleanText, searchable } from "../../indexer/lib/text.js";
 
@@ -112,6 +114,42 @@ describe("listing rules", () => {
     expect(transferKind("0x0000000000000000000000000000000000000000", "0xab")).toBe("mint");
     expect(transferKind("0xab", "0x0000000000000000000000000000000000000000")).toBe("burn");
     expect(utcDay(86_400n * 20_000n + 5n)).toEqual({ day: 20_000, date: "2024-10-04" });
+  });
+});
+
+describe("licenses and per-call royalties", () => {
+  it("keeps an offer licensed while the balance covers every serving node", () => {
+    expect(covers(1n, 1)).toBe(true);
+    expect(covers(0n, 1)).toBe(false);
+    expect(covers(0n, 0)).toBe(false);
+    expect(covers(1n, 2)).toBe(false);
+    expect(covers(3n, 2)).toBe(true);
+  });
+
+  it("applies an announced increase from its date on", () => {
+    const terms = { callFeeBps: 50, pendingCallFeeBps: 200, pendingCallFeeAt: 1_000n };
+    expect(callFeeAt(terms, 999n)).toBe(50);
+    expect(callFeeAt(terms, 1_000n)).toBe(200);
+    expect(callFeeAt({ callFeeBps: 50, pendingCallFeeBps: null, pendingCallFeeAt: null }, 5_000n)).toBe(50);
+  });
+
+  it("computes each claim's royalty on cumulative amounts", () => {
+    // 1,000 claims of 99 at 1% pay what one claim of 99,000 pays: floor(99,000 × 100 / 10,000) = 990.
+    let paid = 0n;
+    for (let i = 0n; i < 1_000n; i++) paid += claimRoyalty(i * 99n, (i + 1n) * 99n, 100);
+    expect(paid).toBe(990n);
+    expect(claimRoyalty(300_000n, 400_000n, 50)).toBe(500n);
+    expect(claimRoyalty(5n, 5n, 100)).toBe(0n);
+  });
+
+  it("keeps a pending increase only while it is ahead and the creator still asks for it", () => {
+    const pending = { pendingCallFeeBps: 200, pendingCallFeeAt: 1_000n };
+    const none = { pendingCallFeeBps: null, pendingCallFeeAt: null };
+    expect(pendingAfterUpdate(pending, 50, 200, 10n)).toEqual(pending); // announced or asked again
+    expect(pendingAfterUpdate(pending, 50, 50, 10n)).toEqual(none); // cancelled by a rate <= the current one
+    expect(pendingAfterUpdate(pending, 50, undefined, 10n)).toEqual(pending); // call not decodable
+    expect(pendingAfterUpdate(pending, 200, undefined, 1_000n)).toEqual(none); // already in force
+    expect(pendingAfterUpdate(none, 50, 80, 10n)).toEqual(none);
   });
 });
 

@@ -80,8 +80,9 @@ describe.each(["PGlite", ...(databaseUrl ? ["Postgres"] : [])])(
       holdings(where: { balance_gt: "0" }, limit: 100) { items { aimId account balance } }
       splitters { items { id aimId payees shares } }
       nodes { items { id operator endpoint region active capabilitiesJson } }
-      offers(orderBy: "aimId") { items { nodeId aimId version currency pricePerCall active } }
-      channels { items { payer payee token aimId deposit claimed remaining state } }
+      offers(orderBy: "aimId") { items { nodeId aimId operator version currency pricePerCall active licensed retired } }
+      servings(limit: 100) { items { operator nodes licensed } }
+      channels { items { payer payee token aimId sessionCap deposit claimed remaining state } }
     }`);
 
       // AIMs: one per example manifest, valid data: URIs, 100 minted to the creator, three sold.
@@ -187,10 +188,15 @@ describe.each(["PGlite", ...(databaseUrl ? ["Postgres"] : [])])(
           aimId: String(seeded.aims[i]?.aimId),
           version: "1",
           currency: USDC,
+          operator: dev(6),
           pricePerCall: String(example.pricePerCall),
           active: true,
+          licensed: true,
+          retired: false,
         })),
       );
+      // The operator bought one license of each AIM for its one node: each serving count is covered.
+      expect(d.servings.items).toEqual(examples.map(() => ({ operator: dev(6), nodes: 1, licensed: true })));
 
       // The demo channel: dev #4 → the operator, 10 tUSDC for the first AIM, nothing claimed yet.
       expect(d.channels.items).toEqual([
@@ -199,6 +205,8 @@ describe.each(["PGlite", ...(databaseUrl ? ["Postgres"] : [])])(
           payee: dev(6),
           token: USDC,
           aimId: String(seeded.aims[0]?.aimId),
+          // The seed's choice (0 for a channel without a session key): set at open, by the event.
+          sessionCap: expect.stringMatching(/^\d+$/),
           deposit: "10000000",
           claimed: "0",
           remaining: "10000000",
