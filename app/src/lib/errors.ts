@@ -24,7 +24,9 @@ type ErrorNameOf<C extends keyof typeof abis> = ContractErrorName<(typeof abis)[
  * through an ERC-20; the faucet token's ABI carries them). A Solidity error renamed, added or removed changes
  * this union, and the table below stops type-checking until its sentence follows.
  */
-export type ContractErrorNames = { [C in ProductionContract]: ErrorNameOf<C> }[ProductionContract] | ErrorNameOf<"TestUSDC">;
+export type ContractErrorNames =
+  | { [C in ProductionContract]: ErrorNameOf<C> }[ProductionContract]
+  | ErrorNameOf<"TestUSDC">;
 
 const n = (v: unknown): string => (typeof v === "bigint" ? v.toLocaleString("en-US") : String(v));
 const pct = (v: unknown): string => `${Number(v) / 100}%`;
@@ -100,7 +102,8 @@ export const CONTRACT_ERRORS = {
   HyperBoxRegistryNodeNotFound: ([id]) => `Node #${n(id)} does not exist.`,
   HyperBoxRegistryNotLicensed: ([, aimId]) =>
     `The node's operator holds no license of AIM #${n(aimId)}. Buy a license first.`,
-  HyperBoxRegistryNotOperator: () => "Only the node's operator can do this. Switch to the operator's account.",
+  HyperBoxRegistryNotOperator: () =>
+    "Only the node's operator can do this. Switch to the operator's account.",
   HyperBoxRegistryOfferNotFound: ([node, aimId]) => `Node #${n(node)} does not offer AIM #${n(aimId)}.`,
   // RoyaltySplitter and its factory
   RoyaltySplitterInvalidPayeeCount: ([, max]) => `A royalty split needs between 1 and ${n(max)} payees.`,
@@ -127,7 +130,8 @@ export const CONTRACT_ERRORS = {
   PaymentChannelsNotPayee: () => "Only the node operator of this channel can do this.",
   PaymentChannelsNotPayer: () => "Only the account that opened this channel can do this.",
   PaymentChannelsVoucherAmountTooLow: () => "This voucher is below what was already claimed.",
-  PaymentChannelsAmountExceedsDeposit: () => "The amount is more than the channel's deposit. Top the channel up.",
+  PaymentChannelsAmountExceedsDeposit: () =>
+    "The amount is more than the channel's deposit. Top the channel up.",
   PaymentChannelsInvalidSigner: () => "The voucher was not signed by this channel's payer or session key.",
   PaymentChannelsCurrencyNotAllowed: () => "Payment channels do not accept this currency.",
   PaymentChannelsInvalidValue: ([sent, expected]) => `Sent ${n(sent)} wei, expected ${n(expected)}.`,
@@ -151,7 +155,8 @@ export const CONTRACT_ERRORS = {
     "This token delivered less than the amount sent (a fee on transfer), so payment channels refuse it.",
   // OpenZeppelin (ERC-20, ERC-1155, Ownable, Pausable, ReentrancyGuard, SafeERC20, ShortStrings)
   ERC20InsufficientBalance: () => "Your token balance is too low for this payment.",
-  ERC20InsufficientAllowance: () => "The contract is not approved to spend enough of your tokens. Approve first.",
+  ERC20InsufficientAllowance: () =>
+    "The contract is not approved to spend enough of your tokens. Approve first.",
   ERC20InvalidApprover: () => "The approving account is not valid.",
   ERC20InvalidReceiver: ([to]) => `Tokens cannot be sent to ${String(to)}.`,
   ERC20InvalidSender: ([from]) => `Tokens cannot be sent from ${String(from)}.`,
@@ -162,7 +167,8 @@ export const CONTRACT_ERRORS = {
   ERC1155InvalidApprover: () => "The approving account is not valid.",
   ERC1155InvalidArrayLength: () => "The lists of license ids and amounts have different lengths.",
   ERC1155InvalidOperator: ([op]) => `${String(op)} cannot be approved to move licenses.`,
-  ERC1155InvalidReceiver: ([to]) => `${String(to)} cannot receive licenses (a contract that does not accept them?).`,
+  ERC1155InvalidReceiver: ([to]) =>
+    `${String(to)} cannot receive licenses (a contract that does not accept them?).`,
   ERC1155InvalidSender: ([from]) => `Licenses cannot be sent from ${String(from)}.`,
   EnforcedPause: () => "This contract is paused for maintenance.",
   ExpectedPause: () => "This contract is not paused.",
