@@ -311,7 +311,8 @@ function RoyaltyPanel({
     <section className="panel" aria-labelledby={`${uid}-royalties`}>
       <h2 id={`${uid}-royalties`}>Royalties</h2>
       <p>
-        {formatBps(aim.royaltyBps)} of every sale, {formatBps(aim.callFeeBps)} of every paid call, to{" "}
+        {formatBps(aim.royaltyBps)} of every sale,{" "}
+        {formatBps(pending?.inForce ? pending.bps : aim.callFeeBps)} of every paid call, to{" "}
         <code>{shortAddress(aim.royaltyReceiver)}</code>
         {splitter ? " (a royalty splitter)" : ""}.
       </p>
