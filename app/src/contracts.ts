@@ -1,34 +1,23 @@
 // The only door from the app to the ABIs of sdk/deployments.ts (chains, addresses and currencies come
 // through deployment.ts). No address or ABI is written anywhere in app/.
+//
+// The ABIs are the generated module's `as const` literals, so every readContract/writeContract/parseEventLogs
+// in the app infers its function names, arguments and results from them (no cast anywhere), and the error
+// sentences of lib/errors.ts are checked against their custom errors by tsc.
 
 import { abis } from "@aim/sdk/deployments";
-import type { Abi, Address } from "viem";
 import { deployment } from "./deployment.js";
 
 export { chainId, currencies, currencyOf, deployment, isEth } from "./deployment.js";
 
-// ABIs are typed as viem's general `Abi`: calls below name their functions and arguments explicitly.
-const abiMap = abis as unknown as Record<string, Abi | undefined>;
-function abiOf(name: string): Abi {
-  const abi = abiMap[name];
-  if (!abi) throw new Error(`sdk/deployments.ts has no ABI for ${name}.`);
-  return abi;
-}
-
 export const contracts = {
-  registry: { address: deployment.contracts.AIMRegistry.address as Address, abi: abiOf("AIMRegistry") },
-  market: { address: deployment.contracts.AIMMarketplace.address as Address, abi: abiOf("AIMMarketplace") },
-  channels: {
-    address: deployment.contracts.PaymentChannels.address as Address,
-    abi: abiOf("PaymentChannels"),
-  },
-  hyperbox: {
-    address: deployment.contracts.HyperBoxRegistry.address as Address,
-    abi: abiOf("HyperBoxRegistry"),
-  },
+  registry: { address: deployment.contracts.AIMRegistry.address, abi: abis.AIMRegistry },
+  market: { address: deployment.contracts.AIMMarketplace.address, abi: abis.AIMMarketplace },
+  channels: { address: deployment.contracts.PaymentChannels.address, abi: abis.PaymentChannels },
+  hyperbox: { address: deployment.contracts.HyperBoxRegistry.address, abi: abis.HyperBoxRegistry },
 } as const;
 
-/** An ERC-20 ABI (approve, allowance, balanceOf, symbol, decimals) from the generated module. */
-export const erc20Abi: Abi = abiOf(abiMap.TestUSDC ? "TestUSDC" : "TestHyPC");
-/** RoyaltySplitter's ABI (release), when the generated module carries it. */
-export const splitterAbi: Abi | undefined = abiMap.RoyaltySplitter;
+/** An ERC-20 ABI (approve, allowance, balanceOf, symbol, decimals): the faucet token's, OpenZeppelin's ERC20. */
+export const erc20Abi = abis.TestUSDC;
+/** RoyaltySplitter's ABI (release). */
+export const splitterAbi = abis.RoyaltySplitter;

@@ -1,6 +1,13 @@
 // One function per contract action the app performs. Each asks the wallet and returns the tx hash;
 // hooks/useTransaction.ts carries it through wallet -> pending -> mined -> indexed.
-import type { Address, Hex } from "viem";
+import {
+  type Address,
+  type ContractFunctionArgs,
+  encodeAbiParameters,
+  getAbiItem,
+  type Hex,
+  keccak256,
+} from "viem";
 import { readContract, writeContract } from "wagmi/actions";
 import { contracts, erc20Abi, isEth, splitterAbi } from "../contracts.js";
 import type { wagmiConfig } from "../wagmi.js";
@@ -29,7 +36,7 @@ export const isApprovedForAll = (config: Config, owner: Address) =>
     ...contracts.registry,
     functionName: "isApprovedForAll",
     args: [owner, contracts.market.address],
-  }) as Promise<boolean>;
+  });
 
 export const approveMarketplace = (config: Config) =>
   writeContract(config, {
@@ -44,17 +51,26 @@ export interface ListingKey {
   currency: Address;
 }
 
+/** The marketplace's fee in force now (basis points of the price). */
+export const marketplaceFeeBps = (config: Config) =>
+  readContract(config, { ...contracts.market, functionName: "feeBps" });
+
+/**
+ * Lists licenses. `maxFeeBps` is the highest marketplace fee the seller accepts (the fee shown to them): a fee
+ * raised while the transaction is in flight makes it revert with MarketplaceFeeAboveSellerMax.
+ */
 export const list = (
   config: Config,
   k: Omit<ListingKey, "seller">,
   price: bigint,
   quantity: bigint,
   expiry: bigint,
+  maxFeeBps: number,
 ) =>
   writeContract(config, {
     ...contracts.market,
     functionName: "list",
-    args: [contracts.registry.address, k.tokenId, ERC1155, k.currency, price, quantity, expiry],
+    args: [contracts.registry.address, k.tokenId, ERC1155, k.currency, price, quantity, expiry, maxFeeBps],
   });
 
 export const updateListing = (
@@ -91,7 +107,7 @@ export const allowance = (config: Config, token: Address, owner: Address, spende
     abi: erc20Abi,
     functionName: "allowance",
     args: [owner, spender],
-  }) as Promise<bigint>;
+  });
 
 export const tokenBalance = (config: Config, token: Address, owner: Address) =>
   readContract(config, {
@@ -99,7 +115,7 @@ export const tokenBalance = (config: Config, token: Address, owner: Address) =>
     abi: erc20Abi,
     functionName: "balanceOf",
     args: [owner],
-  }) as Promise<bigint>;
+  });
 
 export const approveToken = (config: Config, token: Address, spender: Address, amount: bigint) =>
   writeContract(config, { address: token, abi: erc20Abi, functionName: "approve", args: [spender, amount] });
@@ -109,10 +125,12 @@ export const withdrawCredits = (
   contract: "market" | "channels",
   currency: Address,
   account: Address,
-) => writeContract(config, { ...contracts[contract], functionName: "withdraw", args: [currency, account] });
+) =>
+  contract === "market"
+    ? writeContract(config, { ...contracts.market, functionName: "withdraw", args: [currency, account] })
+    : writeContract(config, { ...contracts.channels, functionName: "withdraw", args: [currency, account] });
 
 export function releaseRoyalties(config: Config, splitter: Address, currency: Address, account: Address) {
-  if (!splitterAbi) throw new Error("The RoyaltySplitter ABI is missing from sdk/deployments.ts.");
   return isEth(currency)
     ? writeContract(config, { address: splitter, abi: splitterAbi, functionName: "release", args: [account] })
     : writeContract(config, {
@@ -125,17 +143,19 @@ export function releaseRoyalties(config: Config, splitter: Address, currency: Ad
 
 // ─── Payment channels ────────────────────────────────────────────────────────────────────────────
 
-export interface ChannelParamsArg {
-  payer: Address;
-  payee: Address;
-  token: Address;
-  signer: Address;
-  aimId: bigint;
-  royaltyReceiver: Address;
-  royaltyBps: number;
-  salt: Hex;
-}
+/** A channel's parameters as PaymentChannels takes them (its id is keccak256 of their ABI encoding). */
+export type ChannelParams = ContractFunctionArgs<typeof contracts.channels.abi, "payable", "topUp">[0];
 
+const channelParamsInputs = getAbiItem({ abi: contracts.channels.abi, name: "channelIdOf" }).inputs;
+
+/** The channel id PaymentChannels derives from these parameters (channelIdOf, computed here). */
+export const channelIdOf = (params: ChannelParams): Hex =>
+  keccak256(encodeAbiParameters(channelParamsInputs, [params]));
+
+/**
+ * Opens a channel. `signer` is the session key (zero address: the payer signs every voucher in the wallet) and
+ * `sessionCap` the cumulative amount up to which the session key's vouchers are valid on chain (0 without one).
+ */
 export const openChannel = (
   config: Config,
   a: {
@@ -143,6 +163,7 @@ export const openChannel = (
     token: Address;
     signer: Address;
     aimId: bigint;
+    sessionCap: bigint;
     salt: Hex;
     deposit: bigint;
     expiry: bigint;
@@ -151,11 +172,11 @@ export const openChannel = (
   writeContract(config, {
     ...contracts.channels,
     functionName: "open",
-    args: [a.payee, a.token, a.signer, a.aimId, a.salt, a.deposit, a.expiry],
+    args: [a.payee, a.token, a.signer, a.aimId, a.sessionCap, a.salt, a.deposit, a.expiry],
     value: isEth(a.token) ? a.deposit : 0n,
   });
 
-export const topUpChannel = (config: Config, params: ChannelParamsArg, amount: bigint) =>
+export const topUpChannel = (config: Config, params: ChannelParams, amount: bigint) =>
   writeContract(config, {
     ...contracts.channels,
     functionName: "topUp",
@@ -163,8 +184,20 @@ export const topUpChannel = (config: Config, params: ChannelParamsArg, amount: b
     value: isEth(params.token) ? amount : 0n,
   });
 
-export const extendChannel = (config: Config, params: ChannelParamsArg, expiry: bigint) =>
+export const extendChannel = (config: Config, params: ChannelParams, expiry: bigint) =>
   writeContract(config, { ...contracts.channels, functionName: "extend", args: [params, expiry] });
 
-export const reclaimChannel = (config: Config, params: ChannelParamsArg) =>
+/** Raises the cap up to which the channel's session key may sign (raise only). */
+export const raiseSessionCap = (config: Config, params: ChannelParams, newCap: bigint) =>
+  writeContract(config, { ...contracts.channels, functionName: "raiseSessionCap", args: [params, newCap] });
+
+export const reclaimChannel = (config: Config, params: ChannelParams) =>
   writeContract(config, { ...contracts.channels, functionName: "reclaim", args: [params] });
+
+/** The session cap in force on chain: the params' cap or the one the payer raised it to (0 without a session key). */
+export const sessionCapOf = (config: Config, params: ChannelParams) =>
+  readContract(config, { ...contracts.channels, functionName: "sessionCapOf", args: [params] });
+
+/** The latest expiry the channel may be extended to (MAX_CHANNEL_LIFETIME after it opened; 0 once closed). */
+export const maxExpiryOf = (config: Config, channelId: Hex) =>
+  readContract(config, { ...contracts.channels, functionName: "maxExpiryOf", args: [channelId] });

@@ -1,15 +1,40 @@
 // Turns whatever a wallet, viem or a contract threw into one sentence a person can act on.
-// Duck-typed over viem's error chain (`cause`), so this module pulls no viem code into the bundle.
+// Duck-typed over viem's error chain (`cause`), so this module pulls no viem code into the bundle (the ABIs
+// below are imported as types only).
+
+import type { abis } from "@aim/sdk/deployments";
+import type { ContractErrorName } from "viem";
 
 type Args = readonly unknown[];
 type Sentence = (args: Args) => string;
 
+/** The contracts the app talks to; every custom error of each must have a sentence. */
+export const PRODUCTION_CONTRACTS = [
+  "AIMRegistry",
+  "AIMMarketplace",
+  "PaymentChannels",
+  "HyperBoxRegistry",
+  "RoyaltySplitter",
+  "RoyaltySplitterFactory",
+] as const;
+type ProductionContract = (typeof PRODUCTION_CONTRACTS)[number];
+type ErrorNameOf<C extends keyof typeof abis> = ContractErrorName<(typeof abis)[C]>;
+/**
+ * Every custom error name of the production ABIs, plus OpenZeppelin's ERC-20 errors (every token payment goes
+ * through an ERC-20; the faucet token's ABI carries them). A Solidity error renamed, added or removed changes
+ * this union, and the table below stops type-checking until its sentence follows.
+ */
+export type ContractErrorNames =
+  | { [C in ProductionContract]: ErrorNameOf<C> }[ProductionContract]
+  | ErrorNameOf<"TestUSDC">;
+
 const n = (v: unknown): string => (typeof v === "bigint" ? v.toLocaleString("en-US") : String(v));
+const pct = (v: unknown): string => `${Number(v) / 100}%`;
 const date = (v: unknown): string =>
   typeof v === "bigint" || typeof v === "number" ? new Date(Number(v) * 1000).toLocaleString() : String(v);
 
-/** Contract custom errors (AIMRegistry, AIMMarketplace, PaymentChannels, RoyaltySplitter, HyperBoxRegistry, OZ). */
-export const CONTRACT_ERRORS: Record<string, Sentence> = {
+/** A sentence for every custom error of AIMRegistry, AIMMarketplace, PaymentChannels, HyperBoxRegistry, RoyaltySplitter(Factory) and ERC-20s. */
+export const CONTRACT_ERRORS = {
   // AIMMarketplace
   MarketplacePaused: () =>
     "The marketplace is paused for maintenance; buying and listing are off for now. Withdrawals still work.",
@@ -40,6 +65,8 @@ export const CONTRACT_ERRORS: Record<string, Sentence> = {
     "The seller has not approved the marketplace to transfer this license, so it cannot be sold right now.",
   MarketplaceFeeOnTransfer: () =>
     "This token takes a fee on transfer, which the marketplace does not support.",
+  MarketplaceFeeAboveSellerMax: ([fee, max]) =>
+    `The marketplace fee is now ${pct(fee)}, above the ${pct(max)} you accepted: nothing was listed. Review the new fee and list again.`,
   MarketplaceNothingToWithdraw: () => "There is nothing to withdraw in this currency.",
   MarketplaceEthTransferFailed: () => "Sending ETH to the recipient failed.",
   MarketplaceFeeTooHigh: () => "That fee is above the marketplace's maximum.",
@@ -55,15 +82,30 @@ export const CONTRACT_ERRORS: Record<string, Sentence> = {
   AIMRegistryInvalidRoyaltyReceiver: () => "The royalty receiver address is not valid.",
   AIMRegistryAmbiguousRoyaltyReceiver: () =>
     "Give either a royalty receiver or a list of payees for a splitter, not both.",
-  AIMRegistryRoyaltyTooHigh: ([bps, max]) =>
-    `The sale royalty (${Number(bps) / 100}%) is above the ${Number(max) / 100}% limit.`,
+  AIMRegistryRoyaltyTooHigh: ([bps, max]) => `The sale royalty (${pct(bps)}) is above the ${pct(max)} limit.`,
   AIMRegistryCallFeeTooHigh: ([bps, max]) =>
-    `The per-call royalty (${Number(bps) / 100}%) is above the ${Number(max) / 100}% limit.`,
+    `The per-call royalty (${pct(bps)}) is above the ${pct(max)} limit.`,
   AIMRegistryInvalidMaxSupply: () => "The maximum supply is not valid.",
   AIMRegistryMaxSupplyExceeded: ([, max]) => `This would mint past the maximum supply of ${n(max)} licenses.`,
   AIMRegistryZeroAmount: () => "Mint at least one license.",
   AIMRegistrySplitterMismatch: ([p, s]) => `${n(p)} payees but ${n(s)} shares: give one share per payee.`,
-  // RoyaltySplitter
+  AIMRegistryInvalidSplitterFactory: () =>
+    "The registry was deployed without a valid royalty splitter factory; ask the marketplace operator.",
+  // HyperBoxRegistry
+  HyperBoxRegistryEmptyEndpoint: () => "Give the node's endpoint URL.",
+  HyperBoxRegistryFieldTooLong: ([field, length, max]) =>
+    `The ${String(field)} is ${n(length)} characters long; shorten it to ${n(max)} at most.`,
+  HyperBoxRegistryInvalidVersion: ([v]) => `This AIM has no version ${n(v)} to serve.`,
+  HyperBoxRegistryLicensesInUse: ([, aimId, serving, licenses]) =>
+    `Your ${n(licenses)} license(s) of AIM #${n(aimId)} already back ${n(serving)} serving node(s): one license backs one node. Buy another license or stop serving on a node first.`,
+  HyperBoxRegistryNodeIsRetired: ([id]) => `Node #${n(id)} is retired; register a new node.`,
+  HyperBoxRegistryNodeNotFound: ([id]) => `Node #${n(id)} does not exist.`,
+  HyperBoxRegistryNotLicensed: ([, aimId]) =>
+    `The node's operator holds no license of AIM #${n(aimId)}. Buy a license first.`,
+  HyperBoxRegistryNotOperator: () =>
+    "Only the node's operator can do this. Switch to the operator's account.",
+  HyperBoxRegistryOfferNotFound: ([node, aimId]) => `Node #${n(node)} does not offer AIM #${n(aimId)}.`,
+  // RoyaltySplitter and its factory
   RoyaltySplitterInvalidPayeeCount: ([, max]) => `A royalty split needs between 1 and ${n(max)} payees.`,
   RoyaltySplitterLengthMismatch: () => "Give one share per payee.",
   RoyaltySplitterZeroPayee: ([i]) => `Payee ${Number(i) + 1} has no address.`,
@@ -72,36 +114,74 @@ export const CONTRACT_ERRORS: Record<string, Sentence> = {
   RoyaltySplitterNotPayee: () => "This account is not a payee of the royalty splitter.",
   RoyaltySplitterNothingDue: () => "Nothing is due to this account yet.",
   RoyaltySplitterETHTransferFailed: () => "Sending ETH to the payee failed.",
+  RoyaltySplitterAlreadyInitialized: () => "This royalty splitter is already set up.",
+  RoyaltySplitterInsufficientGas: () =>
+    "The transaction ran with too little gas to pay every payee. Send it again with a higher gas limit.",
+  FailedDeployment: () => "Creating the royalty splitter failed. Retry, or ask the marketplace operator.",
+  InsufficientBalance: () => "Creating the royalty splitter failed: the factory lacks the funds it needs.",
   // PaymentChannels
-  ChannelNotFound: () => "This channel does not exist.",
-  ChannelAlreadyExists: () => "A channel with these terms already exists. Top it up instead.",
-  ChannelAlreadyClosed: () => "This channel is already closed.",
-  ChannelExpired: ([, expiry]) => `This channel expired on ${date(expiry)}. Extend it or reclaim the rest.`,
-  NotExpired: ([, expiry]) => `You can reclaim the deposit after the channel expires (${date(expiry)}).`,
-  NotPayee: () => "Only the node operator of this channel can do this.",
-  NotPayer: () => "Only the account that opened this channel can do this.",
-  VoucherAmountTooLow: () => "This voucher is below what was already claimed.",
-  AmountExceedsDeposit: () => "The amount is more than the channel's deposit. Top the channel up.",
-  InvalidSigner: () => "The voucher was not signed by this channel's signer.",
-  CurrencyNotAllowed: () => "Payment channels do not accept this currency.",
-  InvalidValue: ([sent, expected]) => `Sent ${n(sent)} wei, expected ${n(expected)}.`,
-  InvalidDeposit: () => "The deposit must be more than zero.",
-  InvalidExpiry: ([, min]) => `The expiry must be after ${date(min)}.`,
-  InvalidPayee: () => "The node operator's address is not valid.",
-  LengthMismatch: () => "The claim lists have different lengths.",
-  NothingToWithdraw: () => "There is nothing to withdraw in this currency.",
-  EthTransferFailed: () => "Sending ETH to the recipient failed.",
-  // OpenZeppelin
+  PaymentChannelsChannelNotFound: () => "This channel does not exist (or is already closed).",
+  PaymentChannelsChannelAlreadyExists: () => "A channel with these terms already exists. Top it up instead.",
+  PaymentChannelsChannelAlreadyClosed: () => "This channel is already closed.",
+  PaymentChannelsChannelExpired: ([, expiry]) =>
+    `This channel expired on ${date(expiry)}. Extend it or reclaim the rest.`,
+  PaymentChannelsNotExpired: ([, expiry]) =>
+    `You can reclaim the deposit after the channel expires (${date(expiry)}).`,
+  PaymentChannelsNotPayee: () => "Only the node operator of this channel can do this.",
+  PaymentChannelsNotPayer: () => "Only the account that opened this channel can do this.",
+  PaymentChannelsVoucherAmountTooLow: () => "This voucher is below what was already claimed.",
+  PaymentChannelsAmountExceedsDeposit: () =>
+    "The amount is more than the channel's deposit. Top the channel up.",
+  PaymentChannelsInvalidSigner: () => "The voucher was not signed by this channel's payer or session key.",
+  PaymentChannelsCurrencyNotAllowed: () => "Payment channels do not accept this currency.",
+  PaymentChannelsInvalidValue: ([sent, expected]) => `Sent ${n(sent)} wei, expected ${n(expected)}.`,
+  PaymentChannelsInvalidDeposit: ([, max]) =>
+    `The amount must be more than zero and keep the deposit within ${n(max)} base units.`,
+  PaymentChannelsInvalidExpiry: ([, min]) => `The expiry must be after ${date(min)}.`,
+  PaymentChannelsInvalidPayee: () => "The node operator's address is not valid.",
+  PaymentChannelsInvalidRoyalty: () => "The AIM's per-call royalty is not valid; ask its creator.",
+  PaymentChannelsLengthMismatch: () => "The claim lists have different lengths.",
+  PaymentChannelsNothingToWithdraw: () => "There is nothing to withdraw in this currency.",
+  PaymentChannelsEthTransferFailed: () => "Sending ETH to the recipient failed.",
+  PaymentChannelsPayeeNotLicensed: ([, aimId]) =>
+    `The node's operator no longer holds a license of AIM #${n(aimId)}, so it cannot be paid: choose another node. A channel you already opened can be reclaimed after it expires.`,
+  PaymentChannelsSessionCapExceeded: ([amount, cap]) =>
+    `This voucher (${n(amount)}) is above the session key's cap of ${n(cap)}. Raise the session cap, or approve the call in your wallet.`,
+  PaymentChannelsInvalidSessionCap: ([, min]) =>
+    `The new session cap must be at least ${n(min)} (a cap only goes up) and the channel must have a session key.`,
+  PaymentChannelsLifetimeExceeded: ([, max]) =>
+    `A channel lives at most a year from when it opened: the latest expiry is ${date(max)}. Open a new channel to go on.`,
+  PaymentChannelsFeeOnTransfer: () =>
+    "This token delivered less than the amount sent (a fee on transfer), so payment channels refuse it.",
+  // OpenZeppelin (ERC-20, ERC-1155, Ownable, Pausable, ReentrancyGuard, SafeERC20, ShortStrings)
   ERC20InsufficientBalance: () => "Your token balance is too low for this payment.",
   ERC20InsufficientAllowance: () =>
-    "The marketplace is not approved to spend enough of your tokens. Approve first.",
+    "The contract is not approved to spend enough of your tokens. Approve first.",
+  ERC20InvalidApprover: () => "The approving account is not valid.",
+  ERC20InvalidReceiver: ([to]) => `Tokens cannot be sent to ${String(to)}.`,
+  ERC20InvalidSender: ([from]) => `Tokens cannot be sent from ${String(from)}.`,
+  ERC20InvalidSpender: ([spender]) => `${String(spender)} cannot be approved to spend tokens.`,
   ERC1155InsufficientBalance: () => "The account does not hold enough licenses.",
   ERC1155MissingApprovalForAll: () =>
     "The marketplace is not approved to move these licenses. Approve it first.",
+  ERC1155InvalidApprover: () => "The approving account is not valid.",
+  ERC1155InvalidArrayLength: () => "The lists of license ids and amounts have different lengths.",
+  ERC1155InvalidOperator: ([op]) => `${String(op)} cannot be approved to move licenses.`,
+  ERC1155InvalidReceiver: ([to]) =>
+    `${String(to)} cannot receive licenses (a contract that does not accept them?).`,
+  ERC1155InvalidSender: ([from]) => `Licenses cannot be sent from ${String(from)}.`,
   EnforcedPause: () => "This contract is paused for maintenance.",
+  ExpectedPause: () => "This contract is not paused.",
   OwnableUnauthorizedAccount: () => "Only the contract owner can do this.",
+  OwnableInvalidOwner: () => "That owner address is not valid.",
   ReentrancyGuardReentrantCall: () => "This call was refused as a re-entrant call.",
-};
+  SafeERC20FailedOperation: ([token]) =>
+    `The token ${String(token)} refused the transfer. Check your balance and approval.`,
+  InvalidShortString: () => "A contract name or version is not valid.",
+  StringTooLong: () => "A contract name or version is too long.",
+} satisfies Record<ContractErrorNames, Sentence>;
+
+const SENTENCES: Readonly<Record<string, Sentence | undefined>> = CONTRACT_ERRORS;
 
 interface ErrorLike {
   name?: string;
@@ -150,7 +230,7 @@ export function humanizeError(error: unknown): HumanError {
     const data = e.data as { errorName?: string; args?: Args } | undefined;
     const errorName = data && typeof data === "object" ? data.errorName : undefined;
     if (errorName) {
-      const sentence = CONTRACT_ERRORS[errorName];
+      const sentence = Object.hasOwn(SENTENCES, errorName) ? SENTENCES[errorName] : undefined;
       const message = sentence ? sentence(data?.args ?? []) : `The contract refused this (${errorName}).`;
       return { kind: "contract", message, errorName };
     }

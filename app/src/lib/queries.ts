@@ -136,7 +136,12 @@ export interface AimDetail extends AimCard {
   endpoints: unknown[] | null;
   royaltyReceiver: Hex;
   royaltyBps: number;
+  /** The per-call royalty in force. */
   callFeeBps: number;
+  /** A scheduled per-call royalty increase (AIMRegistry.aim().pendingCallFeeBps), null/0 when none. */
+  pendingCallFeeBps: number | null;
+  /** When that increase takes effect (unix seconds; CALL_FEE_NOTICE after it was announced), null/0 when none. */
+  pendingCallFeeAt: BigIntString | null;
   maxSupply: BigIntString;
   totalSupply: BigIntString;
   holders: number;
@@ -181,6 +186,7 @@ export interface OfferRow {
   version: BigIntString;
   currency: Hex;
   pricePerCall: BigIntString;
+  /** False once the offer was removed or its operator no longer holds a license of the AIM: not payable. */
   active: boolean;
   node: {
     id: BigIntString;
@@ -216,7 +222,7 @@ export const AIM_PAGE = gql<
     aim(id: $id) {
       ${AIM_CARD_FIELDS}
       version manifestUri manifestHash manifestSource manifestError license endpoints
-      royaltyReceiver royaltyBps callFeeBps maxSupply totalSupply holders
+      royaltyReceiver royaltyBps callFeeBps pendingCallFeeBps pendingCallFeeAt maxSupply totalSupply holders
     }
     aimVersions(where: { aimId: $id }, orderBy: "version", orderDirection: "desc", limit: 50) {
       items { version manifestUri manifestHash manifestValid manifestError manifestVersion manifest publishedAt txHash }
@@ -230,7 +236,7 @@ export const AIM_PAGE = gql<
       items { ${SALE_FIELDS} }
       totalCount
     }
-    offers(where: { aimId: $id, active: true }, orderBy: "pricePerCall", orderDirection: "asc", limit: 100) {
+    offers(where: { aimId: $id }, orderBy: "pricePerCall", orderDirection: "asc", limit: 100) {
       items { nodeId aimId version currency pricePerCall active node { id operator endpoint region capabilities active } }
       totalCount
     }
@@ -320,8 +326,8 @@ export interface ChannelRow {
   token: Hex;
   signer: Hex;
   aimId: BigIntString;
-  royaltyReceiver: Hex;
-  royaltyBps: number;
+  /** The session cap the channel was opened with (a word of its params, hashed into its id); a raised cap is read on chain. */
+  sessionCap: BigIntString;
   salt: Hex;
   deposit: BigIntString;
   claimed: BigIntString;
@@ -335,7 +341,7 @@ export interface ChannelRow {
 export const MY_CHANNELS = gql<{ channels: Page<ChannelRow> }, { payer: Hex }>`
   query MyChannels($payer: String!) {
     channels(where: { payer: $payer }, orderBy: "openedAt", orderDirection: "desc", limit: 100) {
-      items { id payer payee token signer aimId royaltyReceiver royaltyBps salt deposit claimed remaining expiry state openedAt aim { name } }
+      items { id payer payee token signer aimId sessionCap salt deposit claimed remaining expiry state openedAt aim { name } }
       totalCount
     }
   }

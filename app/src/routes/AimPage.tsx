@@ -8,7 +8,7 @@ import { chartPoints } from "../lib/chart.js";
 import { request } from "../lib/graphql.js";
 import { groupListingsByCurrency } from "../lib/listings.js";
 import { formatBps, formatMicroUsdc, formatPrice, shortAddress } from "../lib/price.js";
-import { AIM_PAGE, type AimDetail, type SaleRow } from "../lib/queries.js";
+import { AIM_PAGE, type AimDetail, type OfferRow, type SaleRow } from "../lib/queries.js";
 import { href, type Route } from "../router.js";
 
 const SalesChart = lazy(() => import("../components/SalesChart.js"));
@@ -22,6 +22,8 @@ interface Endpoint {
 }
 
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
+/** Whether calls to this offer can be paid: the offer stands, its operator holds a license, its node is up. */
+const offerAvailable = (o: OfferRow): boolean => o.active && Boolean(o.node?.active);
 
 export default function AimPage({ aimId }: { aimId: string; route: Route }) {
   const uid = useId();
@@ -182,8 +184,11 @@ export default function AimPage({ aimId }: { aimId: string; route: Route }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {data.offers.items.map((o) => (
-                      <tr key={o.nodeId}>
+                    {[
+                      ...data.offers.items.filter(offerAvailable),
+                      ...data.offers.items.filter((o) => !offerAvailable(o)),
+                    ].map((o) => (
+                      <tr key={o.nodeId} data-testid={`offer-${o.nodeId}`}>
                         <td>
                           #{o.nodeId} <code>{o.node?.endpoint}</code>
                           <div className="hint">operator {shortAddress(o.node?.operator ?? "")}</div>
@@ -191,12 +196,21 @@ export default function AimPage({ aimId }: { aimId: string; route: Route }) {
                         <td>{o.node?.region}</td>
                         <td>{formatPrice(BigInt(o.pricePerCall), currencyOf(o.currency))}</td>
                         <td>
-                          <a
-                            className="button small"
-                            href={href("/channels", { aim: aim.id, node: o.nodeId })}
-                          >
-                            Call
-                          </a>
+                          {offerAvailable(o) ? (
+                            <a
+                              className="button small"
+                              href={href("/channels", { aim: aim.id, node: o.nodeId })}
+                            >
+                              Call
+                            </a>
+                          ) : (
+                            <span
+                              className="badge"
+                              title="Its operator no longer holds a license of this AIM (or the offer was withdrawn): it cannot be paid for calls."
+                            >
+                              Unavailable
+                            </span>
+                          )}
                         </td>
                       </tr>
                     ))}
@@ -283,14 +297,33 @@ function RoyaltyPanel({
   splitter?: { id: string; payees: string[]; shares: string[]; totalShares: string };
 }) {
   const uid = useId();
+  // A per-call royalty increase takes effect CALL_FEE_NOTICE (7 days) after it was announced.
+  const at = aim.pendingCallFeeAt ? BigInt(aim.pendingCallFeeAt) : 0n;
+  const pending =
+    aim.pendingCallFeeBps != null && at > 0n
+      ? {
+          bps: aim.pendingCallFeeBps,
+          date: new Date(Number(at) * 1000).toLocaleString(),
+          inForce: at <= BigInt(nowSeconds()),
+        }
+      : null;
   return (
     <section className="panel" aria-labelledby={`${uid}-royalties`}>
       <h2 id={`${uid}-royalties`}>Royalties</h2>
       <p>
-        {formatBps(aim.royaltyBps)} of every sale, {formatBps(aim.callFeeBps)} of every paid call, to{" "}
+        {formatBps(aim.royaltyBps)} of every sale,{" "}
+        {formatBps(pending?.inForce ? pending.bps : aim.callFeeBps)} of every paid call, to{" "}
         <code>{shortAddress(aim.royaltyReceiver)}</code>
         {splitter ? " (a royalty splitter)" : ""}.
       </p>
+      {pending && (
+        <p className="hint" data-testid="pending-call-fee">
+          {pending.inForce
+            ? `The per-call royalty rose to ${formatBps(pending.bps)} on ${pending.date} (announced in advance).`
+            : `The creator raised the per-call royalty to ${formatBps(pending.bps)} from ${pending.date}; until then ${formatBps(aim.callFeeBps)} applies.`}{" "}
+          It is taken from what a node claims, at the rate in force at each claim.
+        </p>
+      )}
       {splitter && (
         <table>
           <thead>

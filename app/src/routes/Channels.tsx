@@ -1,6 +1,8 @@
-// Payment channels: open one to a node that serves an AIM, top up, extend, reclaim after expiry, and
-// call the AIM through the node's gateway with a cost approval before each call (or a session key
-// with a spending limit). Spent (signed here) vs deposit is always visible.
+// Payment channels: open one to a node that serves an AIM, top up, extend (up to the channel's maximum
+// lifetime), reclaim after expiry, and call the AIM through the node's gateway with a cost approval before each
+// call, or with a session key whose spending limit is the channel's session cap on chain (raise it here).
+// Spent (signed here) vs deposit is always visible. A node whose operator no longer holds a license of the
+// AIM cannot be paid: it is shown as unavailable, with no Open or Call.
 
 import { type SignedVoucher, signVoucher, voucherTypedData } from "@aim/sdk/voucher";
 import { useQuery } from "@tanstack/react-query";
@@ -16,12 +18,22 @@ import { useTransaction } from "../hooks/useTransaction.js";
 import {
   allowance,
   approveToken,
-  type ChannelParamsArg,
   extendChannel,
+  maxExpiryOf,
   openChannel,
+  raiseSessionCap,
   reclaimChannel,
+  sessionCapOf,
   topUpChannel,
 } from "../lib/actions.js";
+import {
+  channelParamsOf,
+  channelRowProblem,
+  extendTarget,
+  lifetimeProblem,
+  MAX_CHANNEL_LIFETIME_SECONDS,
+  sessionVoucherProblem,
+} from "../lib/channel.js";
 import { humanizeError } from "../lib/errors.js";
 import {
   callAim,
@@ -35,10 +47,14 @@ import {
 import { request } from "../lib/graphql.js";
 import { formatMicroUsdc, formatPrice, parseAmount, shortAddress } from "../lib/price.js";
 import { AIM_PAGE, type ChannelRow, MY_CHANNELS, type OfferRow } from "../lib/queries.js";
-import { createSessionKey, sessionAccount, sessionLimit } from "../lib/session.js";
+import { createSessionKey, sessionAccount } from "../lib/session.js";
 import type { Route } from "../router.js";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** Whether calls to this offer can be paid: the offer stands, its operator holds a license, its node is up. */
+export const offerAvailable = (o: OfferRow): boolean => o.active && Boolean(o.node?.active);
+const UNAVAILABLE =
+  "Unavailable: this node's operator no longer holds a license of this AIM (or the offer was withdrawn), so it cannot be paid for calls.";
 /** A manifest endpoint as the indexer serves it (JSON of the manifest). */
 type ManifestEndpointRow = { uri: string; methods?: string[]; price_per_call?: { max?: number } };
 const useAimData = (aimId: string | null) =>
@@ -94,21 +110,36 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
   const approve = useTransaction();
   const open = useTransaction();
   const offers = aim.data?.offers.items ?? [];
+  const available = offers.filter(offerAvailable);
   const [chosen, setChosen] = useState<string | null>(nodeId);
-  const offer: OfferRow | undefined = offers.find((o) => o.nodeId === chosen) ?? offers[0];
+  const asked = offers.find((o) => o.nodeId === chosen);
+  const offer: OfferRow | undefined = asked && offerAvailable(asked) ? asked : available[0];
   const currency = currencyOf(offer?.currency ?? zeroAddress);
   const [depositText, setDepositText] = useState("");
   const [hours, setHours] = useState("24");
   const [mode, setMode] = useState<"wallet" | "session">("wallet");
+  const [capText, setCapText] = useState("");
   const deposit = depositText ? parseAmount(depositText, currency.decimals) : null;
-  const hoursOk = /^\d+$/.test(hours) && Number(hours) >= 1;
+  // The session key's spending limit is the channel's session cap on chain; it defaults to the deposit.
+  const cap = capText ? parseAmount(capText, currency.decimals) : deposit;
+  const capOk = mode === "wallet" || (cap?.ok === true && cap.value > 0n);
+  const lifetime = /^\d+$/.test(hours) ? lifetimeProblem(Number(hours)) : null;
+  const hoursOk = /^\d+$/.test(hours) && Number(hours) >= 1 && !lifetime;
   if (aim.isPending) return <RowSkeletons count={2} />;
   if (!aim.data?.aim) return <p className="error-text">AIM #{aimId} was not found.</p>;
-  if (!offer) return <p className="hint">No node serves {aim.data.aim.name ?? `AIM #${aimId}`} yet.</p>;
+  const name = aim.data.aim.name ?? `AIM #${aimId}`;
+  if (offers.length === 0) return <p className="hint">No node serves {name} yet.</p>;
+  if (!offer)
+    return (
+      <p className="error-text" role="alert" data-testid="open-unavailable">
+        No node can be paid for calls to {name} right now: the operators of its offers no longer hold a
+        license of it.
+      </p>
+    );
   const price = BigInt(offer.pricePerCall);
 
   async function onOpen() {
-    if (!offer?.node || !deposit?.ok || deposit.value === 0n || !hoursOk) return;
+    if (!offer?.node || !deposit?.ok || deposit.value === 0n || !hoursOk || !capOk) return;
     const token = offer.currency as Address;
     const amount = deposit.value;
     if (!isEth(token)) {
@@ -121,7 +152,10 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
       )
         return;
     }
-    const signer = mode === "session" ? createSessionKey(amount).address : zeroAddress;
+    // Session mode: the key's limit is enforced on chain as the session cap. Wallet mode: no session key, and
+    // PaymentChannels ignores the cap (only the payer's own signature is accepted, up to the deposit), so 0.
+    const sessionCap = mode === "session" && cap?.ok ? cap.value : 0n;
+    const signer = mode === "session" ? createSessionKey().address : zeroAddress;
     const salt = toHex(crypto.getRandomValues(new Uint8Array(32)));
     await open.run(`Open a channel with ${formatPrice(amount, currency)}`, () =>
       openChannel(config, {
@@ -129,6 +163,7 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
         token,
         signer,
         aimId: BigInt(aimId),
+        sessionCap,
         salt,
         deposit: amount,
         expiry: BigInt(nowSeconds() + Number(hours) * 3600),
@@ -138,12 +173,17 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
 
   return (
     <div className="panel" data-testid="open-channel">
-      <h2>Open a channel for {aim.data.aim.name ?? `AIM #${aimId}`}</h2>
+      <h2>Open a channel for {name}</h2>
+      {asked && !offerAvailable(asked) && (
+        <p className="error-text" role="alert" data-testid="node-unavailable">
+          Node #{asked.nodeId}: {UNAVAILABLE} Choose another node below.
+        </p>
+      )}
       <div className="grid2">
         <div className="field">
           <label htmlFor={`${id}-node`}>Node</label>
           <select id={`${id}-node`} value={offer.nodeId} onChange={(e) => setChosen(e.target.value)}>
-            {offers.map((o) => (
+            {available.map((o) => (
               <option key={o.nodeId} value={o.nodeId}>
                 #{o.nodeId} {o.node?.region} · {formatPrice(BigInt(o.pricePerCall), currencyOf(o.currency))}{" "}
                 per call
@@ -178,7 +218,13 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
             value={hours}
             onChange={(e) => setHours(e.target.value)}
             aria-invalid={!hoursOk}
+            aria-describedby={`${id}-h-msg`}
           />
+          {lifetime && (
+            <span id={`${id}-h-msg`} className="error-text">
+              {lifetime}
+            </span>
+          )}
         </div>
         <fieldset className="field">
           <legend>Approve each call</legend>
@@ -198,15 +244,34 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
               checked={mode === "session"}
               onChange={() => setMode("session")}
             />{" "}
-            Session key in this browser, up to the deposit
+            Session key in this browser, with a spending limit enforced on chain
           </label>
         </fieldset>
+        {mode === "session" && (
+          <div className="field">
+            <label htmlFor={`${id}-cap`}>Session spending limit ({currency.symbol})</label>
+            <input
+              id={`${id}-cap`}
+              inputMode="decimal"
+              placeholder={deposit?.ok ? formatPrice(deposit.value, currency).split(" ")[0] : "the deposit"}
+              value={capText}
+              onChange={(e) => setCapText(e.target.value)}
+              aria-invalid={!capOk}
+              aria-describedby={`${id}-cap-msg`}
+            />
+            <span id={`${id}-cap-msg`} className={cap && !cap.ok ? "error-text" : "hint"}>
+              {cap && !cap.ok
+                ? cap.error
+                : "The channel's session cap: vouchers the key signs above it are refused on chain. You can raise it later; only your wallet's signature goes past it."}
+            </span>
+          </div>
+        )}
       </div>
       <div className="row">
         <button
           type="button"
           className="button primary"
-          disabled={!deposit?.ok || deposit.value === 0n || !hoursOk}
+          disabled={!deposit?.ok || deposit.value === 0n || !hoursOk || !capOk}
           onClick={onOpen}
         >
           Open channel
@@ -230,21 +295,42 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
     signedSoFar(channel.id) > claimed ? signedSoFar(channel.id) : claimed,
   );
   const [amountText, setAmountText] = useState("");
+  const [capText, setCapText] = useState("");
   const expired = Number(channel.expiry) <= nowSeconds();
-  const params: ChannelParamsArg = {
-    payer: channel.payer,
-    payee: channel.payee,
-    token: channel.token,
-    signer: channel.signer,
-    aimId: BigInt(channel.aimId),
-    royaltyReceiver: channel.royaltyReceiver,
-    royaltyBps: channel.royaltyBps,
-    salt: channel.salt,
-  };
+  const params = channelParamsOf(channel);
+  const rowProblem = channelRowProblem(channel);
+  const live = channel.state === "open" && !rowProblem;
+  const hasSession = channel.signer !== zeroAddress;
+  // The session cap in force on chain (raised caps included); until read, the cap the channel opened with, which
+  // it never goes below.
+  const capQuery = useQuery({
+    queryKey: ["session-cap", channel.id],
+    queryFn: () => sessionCapOf(config, params),
+    enabled: live && hasSession,
+  });
+  const sessionCap = capQuery.data ?? params.sessionCap;
+  const maxExpiryQuery = useQuery({
+    queryKey: ["max-expiry", channel.id],
+    queryFn: () => maxExpiryOf(config, channel.id),
+    enabled: live,
+  });
+  // maxExpiryOf is MAX_CHANNEL_LIFETIME after the opening block; the indexer's openedAt is that block's time.
+  const maxExpiry =
+    maxExpiryQuery.data && maxExpiryQuery.data > 0n
+      ? maxExpiryQuery.data
+      : BigInt(channel.openedAt) + BigInt(MAX_CHANNEL_LIFETIME_SECONDS);
+  const extend = extendTarget(BigInt(channel.expiry), maxExpiry, BigInt(nowSeconds()), 86_400n);
   const amount = amountText ? parseAmount(amountText, currency.decimals) : null;
-  const offer = aim.data?.offers.items.find(
-    (o) => o.node?.operator.toLowerCase() === channel.payee.toLowerCase(),
-  );
+  const newCap = capText ? parseAmount(capText, currency.decimals) : null;
+  const capProblem =
+    newCap?.ok && newCap.value <= sessionCap
+      ? `The new cap must be above the current ${formatPrice(sessionCap, currency)}: a session cap only goes up.`
+      : null;
+  const payeeOffers =
+    aim.data?.offers.items.filter((o) => o.node?.operator.toLowerCase() === channel.payee.toLowerCase()) ??
+    [];
+  const offer = payeeOffers.find(offerAvailable);
+  const unavailable = aim.data !== undefined && !offer;
   const node = offer?.node;
   const pct = deposit > 0n ? Number((spent * 1000n) / deposit) / 10 : 0;
   return (
@@ -260,12 +346,27 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
         Spent <strong data-testid="spent">{formatPrice(spent, currency)}</strong> of{" "}
         {formatPrice(deposit, currency)} deposit · claimed by the node {formatPrice(claimed, currency)} ·
         expires {new Date(Number(channel.expiry) * 1000).toLocaleString()}
-        {channel.signer !== zeroAddress && " · session key"}
+        {hasSession && (
+          <>
+            {" "}
+            · session key, cap <strong data-testid="session-cap">{formatPrice(sessionCap, currency)}</strong>
+          </>
+        )}
       </p>
+      {rowProblem && (
+        <p className="error-text" role="alert">
+          {rowProblem}
+        </p>
+      )}
+      {channel.state === "open" && unavailable && (
+        <p className="error-text" data-testid="channel-unavailable">
+          {UNAVAILABLE} Calls are off; reclaim the rest of the deposit after expiry.
+        </p>
+      )}
       <meter className="meter-native" min={0} max={100} value={Math.min(100, pct)} aria-label="Deposit spent">
         {pct}%
       </meter>
-      {channel.state === "open" && (
+      {live && (
         <div className="row">
           <label htmlFor={`${id}-amt`} className="sr-only">
             Amount ({currency.symbol})
@@ -307,17 +408,16 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
           <button
             type="button"
             className="button small"
-            onClick={() =>
-              tx.run("Extend by 24 h", () =>
-                extendChannel(
-                  config,
-                  params,
-                  BigInt(Math.max(nowSeconds(), Number(channel.expiry)) + 86_400),
-                ),
-              )
-            }
+            disabled={"problem" in extend}
+            title={"problem" in extend ? extend.problem : undefined}
+            onClick={() => {
+              if ("problem" in extend) return;
+              tx.run(extend.capped ? "Extend to the maximum lifetime" : "Extend by 24 h", () =>
+                extendChannel(config, params, extend.expiry),
+              );
+            }}
           >
-            Extend 24 h
+            {"problem" in extend || !extend.capped ? "Extend 24 h" : "Extend to the maximum"}
           </button>
           <button
             type="button"
@@ -330,11 +430,52 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
           </button>
         </div>
       )}
+      {live && "problem" in extend && (
+        <p className="hint" data-testid="lifetime">
+          {extend.problem}
+        </p>
+      )}
+      {live && !("problem" in extend) && extend.capped && (
+        <p className="hint" data-testid="lifetime">
+          A channel lives at most {MAX_CHANNEL_LIFETIME_SECONDS / 86_400} days after it opened: it can be
+          extended to {new Date(Number(extend.expiry) * 1000).toLocaleString()} at the latest.
+        </p>
+      )}
+      {live && hasSession && (
+        <div className="row">
+          <label htmlFor={`${id}-cap`} className="sr-only">
+            New session cap ({currency.symbol})
+          </label>
+          <input
+            id={`${id}-cap`}
+            className="narrow"
+            placeholder={`New session cap (${currency.symbol})`}
+            value={capText}
+            onChange={(e) => setCapText(e.target.value)}
+            aria-invalid={newCap ? !newCap.ok || Boolean(capProblem) : false}
+          />
+          <button
+            type="button"
+            className="button small"
+            disabled={!newCap?.ok || Boolean(capProblem)}
+            onClick={async () => {
+              if (!newCap?.ok) return;
+              if (await tx.run("Raise the session cap", () => raiseSessionCap(config, params, newCap.value)))
+                await capQuery.refetch();
+            }}
+          >
+            Raise session cap
+          </button>
+        </div>
+      )}
       {amount && !amount.ok && <span className="error-text">{amount.error}</span>}
+      {newCap && !newCap.ok && <span className="error-text">{newCap.error}</span>}
+      {capProblem && <span className="error-text">{capProblem}</span>}
       <TxStatus state={tx.state} />
-      {channel.state === "open" && !expired && node && (
+      {live && !expired && node && (
         <CallPanel
           channel={channel}
+          sessionCap={sessionCap}
           endpoint={node.endpoint}
           endpoints={(aim.data?.aim?.endpoints ?? []) as ManifestEndpointRow[]}
           offerPrice={BigInt(offer?.pricePerCall ?? 0)}
@@ -353,6 +494,8 @@ function CallPanel(props: {
   endpoints: ManifestEndpointRow[];
   /** The node's on-chain offer price for this AIM. */
   offerPrice: bigint;
+  /** The session cap in force on chain (0 without a session key). */
+  sessionCap: bigint;
   spent: bigint;
   onSpent: (v: bigint) => void;
   open: boolean;
@@ -406,8 +549,10 @@ function CallPanel(props: {
       return setError(
         `This call needs ${formatPrice(cumulative - deposit, currency)} more than the deposit. Top the channel up first.`,
       );
-    if (session && cumulative > sessionLimit(channel.signer))
-      return setError("This call would pass the session's spending limit.");
+    if (session) {
+      const problem = sessionVoucherProblem(cumulative, props.sessionCap, (v) => formatPrice(v, currency));
+      if (problem) return setError(problem);
+    }
     const voucher = {
       chainId,
       contract: contracts.channels.address,

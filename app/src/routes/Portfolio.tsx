@@ -5,7 +5,7 @@ import { useAccount, useConfig } from "wagmi";
 import { Empty, RowSkeletons } from "../components/Skeleton.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { openWalletModal } from "../components/walletStore.js";
-import { currencies, currencyOf, splitterAbi } from "../contracts.js";
+import { currencies, currencyOf } from "../contracts.js";
 import { useTransaction } from "../hooks/useTransaction.js";
 import { cancelListing, releaseRoyalties, updateListing, withdrawCredits } from "../lib/actions.js";
 import { portfolioQuery } from "../lib/portfolio.js";
@@ -265,7 +265,6 @@ function SplitterRow({ splitter, account }: { splitter: string; account: Address
           key={c.address}
           type="button"
           className="button small"
-          disabled={!splitterAbi}
           onClick={() =>
             tx.run(`Release ${c.symbol} royalties`, () =>
               releaseRoyalties(config, splitter as Address, c.address, account),

@@ -2,6 +2,7 @@
 // first mint in the same transaction), approve the marketplace once, list the licenses.
 
 import { callFeeBps, type Manifest, manifestHash, parseManifest, toDataUri } from "@aim/sdk/manifest";
+import { useQuery } from "@tanstack/react-query";
 import { useCallback, useId, useState } from "react";
 import { type Address, type Hex, parseEventLogs, zeroAddress } from "viem";
 import { useAccount, useConfig } from "wagmi";
@@ -10,8 +11,9 @@ import { TxStatus } from "../components/TxStatus.js";
 import { openWalletModal } from "../components/walletStore.js";
 import { contracts, currencies, currencyOf } from "../contracts.js";
 import { useTransaction } from "../hooks/useTransaction.js";
-import { approveMarketplace, isApprovedForAll, list, publish } from "../lib/actions.js";
-import { parseAmount } from "../lib/price.js";
+import { approveMarketplace, isApprovedForAll, list, marketplaceFeeBps, publish } from "../lib/actions.js";
+import { humanizeError } from "../lib/errors.js";
+import { formatBps, parseAmount } from "../lib/price.js";
 import { type PublishFields, percentToBps } from "../lib/publishForm.js";
 import { href } from "../router.js";
 
@@ -28,6 +30,13 @@ export default function Publish() {
   const listTx = useTransaction();
   const [aimId, setAimId] = useState<bigint | null>(null);
   const [listed, setListed] = useState(false);
+  // The marketplace fee in force, shown to the seller and sent as the highest fee they accept: a fee raised
+  // while the listing is in flight makes it revert (MarketplaceFeeAboveSellerMax) instead of surprising them.
+  const fee = useQuery({
+    queryKey: ["marketplace-fee"],
+    queryFn: () => marketplaceFeeBps(config),
+    refetchInterval: 30_000,
+  });
   const validate = useCallback((text: string) => parseManifest(text), []);
   const busy = [publishTx, approveTx, listTx].some((t) =>
     ["wallet", "pending", "mined"].includes(t.state.status),
@@ -48,14 +57,20 @@ export default function Publish() {
     const expiry = fields.expiryDays.trim()
       ? BigInt(Math.floor(Date.now() / 1000) + Number(fields.expiryDays) * 86_400)
       : NO_EXPIRY;
-    const ok = await listTx.run(`List ${fields.listQuantity} licenses`, () =>
-      list(
-        config,
-        { tokenId: id, currency: currency.address },
-        price.value,
-        BigInt(fields.listQuantity),
-        expiry,
-      ),
+    // The fee the seller was shown; read now if it was not loaded yet (it is shown from then on).
+    const maxFeeBps = fee.data ?? (await fee.refetch()).data;
+    if (maxFeeBps === undefined) return;
+    const ok = await listTx.run(
+      `List ${fields.listQuantity} licenses (marketplace fee ${formatBps(maxFeeBps)} at most)`,
+      () =>
+        list(
+          config,
+          { tokenId: id, currency: currency.address },
+          price.value,
+          BigInt(fields.listQuantity),
+          expiry,
+          maxFeeBps,
+        ),
     );
     if (ok) {
       setListed(true);
@@ -91,7 +106,7 @@ export default function Publish() {
       abi: contracts.registry.abi,
       logs: receipt.logs,
       eventName: "AIMPublished",
-    }) as unknown as { args: { aimId: bigint } }[];
+    });
     if (!event) return;
     setAimId(event.args.aimId);
     if (fields.list && BigInt(fields.mintAmount) > 0n) await listStep(event.args.aimId, fields, address);
@@ -129,6 +144,13 @@ export default function Publish() {
             </li>
             <li>
               <strong>List</strong> licenses
+              <p className="hint" data-testid="marketplace-fee">
+                {fee.data !== undefined
+                  ? `The marketplace keeps ${formatBps(fee.data)} of each sale; your listing accepts at most this fee (if it is raised before your listing is mined, nothing is listed).`
+                  : fee.isError
+                    ? `The marketplace fee cannot be read: ${humanizeError(fee.error).message}`
+                    : "Reading the marketplace fee…"}
+              </p>
               <TxStatus state={listTx.state} />
             </li>
           </ol>
