@@ -74,6 +74,14 @@ export class ChannelCache {
     return this.get(id);
   }
 
+  /**
+   * A refresh shared with the misses (at most one per polling interval): for a voucher the cached state refuses
+   * but a transaction just mined may allow (a session cap raised a moment ago).
+   */
+  refreshSoon(): Promise<void> {
+    return this.refreshForMiss();
+  }
+
   private refreshForMiss(): Promise<void> {
     this.missRefresh ??= (async () => {
       const wait = this.lastPullAt + this.pollingIntervalMs - Date.now();

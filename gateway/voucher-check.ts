@@ -120,7 +120,10 @@ export async function checkVoucher(
   // Cheap pre-check against what is settled; the store's compare-and-set checks the latest voucher.
   amountCheck(amount, channel.claimed, price);
   const signer = await verifySigner(voucher, params, verify);
-  if (params.signer !== zeroAddress && signer === getAddress(params.signer) && amount > channel.sessionCap) {
+  const bySession = params.signer !== zeroAddress && signer === getAddress(params.signer);
+  // Over the cached cap: the payer may have raised it a moment ago; look once (shared, one per interval).
+  if (bySession && amount > channel.sessionCap) await channels.refreshSoon();
+  if (bySession && amount > channel.sessionCap) {
     throw new GatewayError(
       "over_session_cap",
       `voucher amount ${amount} is above the channel's session cap ${channel.sessionCap}: the session key may ` +
