@@ -35,6 +35,7 @@ const wagmi = vi.hoisted(() => ({
   writeContract: vi.fn(),
   signTypedData: vi.fn(),
   waitForTransactionReceipt: vi.fn(),
+  getPublicClient: vi.fn(),
 }));
 vi.mock("wagmi", () => ({
   useAccount: () => ({ address: PAYER, chain: { id: 31337 } }),
@@ -266,6 +267,27 @@ describe("a channel with a session key", () => {
     expect(signedSoFar(row.id as Hex)).toBe(parseEther("0.0025"));
     // Signed by the session key, not the wallet.
     expect(wagmi.signTypedData).not.toHaveBeenCalled();
+  });
+
+  it("after a raise the index reports the raised cap: the params take the cap at open from ChannelOpened", async () => {
+    const key = createSessionKey();
+    const atOpen = channelRow({ signer: key.address, sessionCap: parseEther("0.001").toString() });
+    // The indexer's row: same id, sessionCap = the raised cap in force.
+    const row = { ...atOpen, sessionCap: parseEther("0.003").toString() };
+    const getContractEvents = vi.fn(async () => [{ args: { sessionCap: parseEther("0.001") } }]);
+    wagmi.getPublicClient.mockReturnValue({ getContractEvents });
+    chainReads({ sessionCapOf: parseEther("0.003"), maxExpiryOf: BigInt(now() + 86_400 * 300) });
+    renderChannels("#/channels", [row], [offer("1", OPERATOR, true)]);
+    const card = await screen.findByTestId(`channel-${row.id}`);
+    await waitFor(() => expect(within(card).getByTestId("session-cap").textContent).toBe("0.003 ETH"));
+    expect(getContractEvents.mock.calls[0]).toEqual([
+      expect.objectContaining({ eventName: "ChannelOpened", args: { channelId: row.id } }),
+    ]);
+    fireEvent.change(within(card).getByLabelText(/^New session cap/), { target: { value: "0.004" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Raise session cap" }));
+    await waitFor(() => expect(writes("raiseSessionCap")).toHaveLength(1));
+    expect(writes("raiseSessionCap")[0]?.args).toEqual([channelParamsOf(atOpen), parseEther("0.004")]);
+    expect(within(card).queryByRole("alert")).toBeNull();
   });
 
   it("refuses a cap that does not go up", async () => {

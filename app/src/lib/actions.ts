@@ -8,8 +8,8 @@ import {
   type Hex,
   keccak256,
 } from "viem";
-import { readContract, writeContract } from "wagmi/actions";
-import { contracts, erc20Abi, isEth, splitterAbi } from "../contracts.js";
+import { getPublicClient, readContract, writeContract } from "wagmi/actions";
+import { contracts, deployment, erc20Abi, isEth, splitterAbi } from "../contracts.js";
 import type { wagmiConfig } from "../wagmi.js";
 
 type Config = typeof wagmiConfig;
@@ -201,3 +201,19 @@ export const sessionCapOf = (config: Config, params: ChannelParams) =>
 /** The latest expiry the channel may be extended to (MAX_CHANNEL_LIFETIME after it opened; 0 once closed). */
 export const maxExpiryOf = (config: Config, channelId: Hex) =>
   readContract(config, { ...contracts.channels, functionName: "maxExpiryOf", args: [channelId] });
+
+/**
+ * The session cap a channel was opened with, from its ChannelOpened event: the word of its params (and id)
+ * when the cap was raised since and the index reports the raised one. Undefined when the event is not found.
+ */
+export async function openedSessionCap(config: Config, channelId: Hex): Promise<bigint | undefined> {
+  const client = getPublicClient(config);
+  if (!client) return undefined;
+  const [opened] = await client.getContractEvents({
+    ...contracts.channels,
+    eventName: "ChannelOpened",
+    args: { channelId },
+    fromBlock: BigInt(deployment.contracts.PaymentChannels.startBlock),
+  });
+  return opened?.args.sessionCap;
+}

@@ -8,15 +8,18 @@ import type { ChannelRow } from "./queries.js";
 /** PaymentChannels.MAX_CHANNEL_LIFETIME: no channel's expiry may pass this long after it opened. */
 export const MAX_CHANNEL_LIFETIME_SECONDS = 365 * 86_400;
 
-/** The channel's parameters (the 7 words its id hashes) from the indexer's row. */
-export function channelParamsOf(row: ChannelRow): ChannelParams {
+/**
+ * The channel's parameters (the 7 words its id hashes) from the indexer's row. The row's `sessionCap` is the
+ * cap in force (raised ones included): pass `openedCap`, the cap at open, when it differs (see openedSessionCap).
+ */
+export function channelParamsOf(row: ChannelRow, openedCap?: bigint): ChannelParams {
   return {
     payer: row.payer,
     payee: row.payee,
     token: row.token,
     signer: row.signer,
     aimId: BigInt(row.aimId),
-    sessionCap: BigInt(row.sessionCap),
+    sessionCap: openedCap ?? BigInt(row.sessionCap),
     salt: row.salt,
   };
 }
@@ -25,8 +28,11 @@ export function channelParamsOf(row: ChannelRow): ChannelParams {
  * Why the app will not act on this row, or null: parameters that do not hash to the row's id would make every
  * top-up, extension or reclaim revert (PaymentChannelsChannelNotFound).
  */
-export function channelRowProblem(row: ChannelRow): string | null {
-  const id: Hex = channelIdOf(channelParamsOf(row));
+export function channelRowProblem(
+  row: ChannelRow,
+  params: ChannelParams = channelParamsOf(row),
+): string | null {
+  const id: Hex = channelIdOf(params);
   return id.toLowerCase() === row.id.toLowerCase()
     ? null
     : `The index's terms for channel ${row.id.slice(0, 10)}… do not match its id on chain; it cannot be managed from here until the index is corrected.`;

@@ -326,7 +326,7 @@ export interface ChannelRow {
   token: Hex;
   signer: Hex;
   aimId: BigIntString;
-  /** The session cap the channel was opened with (a word of its params, hashed into its id); a raised cap is read on chain. */
+  /** The session cap in force (the cap at open, or the one the payer raised it to; 0 without a session key). */
   sessionCap: BigIntString;
   salt: Hex;
   deposit: BigIntString;

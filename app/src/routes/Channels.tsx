@@ -21,6 +21,7 @@ import {
   extendChannel,
   maxExpiryOf,
   openChannel,
+  openedSessionCap,
   raiseSessionCap,
   reclaimChannel,
   sessionCapOf,
@@ -297,10 +298,19 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
   const [amountText, setAmountText] = useState("");
   const [capText, setCapText] = useState("");
   const expired = Number(channel.expiry) <= nowSeconds();
-  const params = channelParamsOf(channel);
-  const rowProblem = channelRowProblem(channel);
-  const live = channel.state === "open" && !rowProblem;
   const hasSession = channel.signer !== zeroAddress;
+  // The row's sessionCap is the cap in force; once raised, the params (and id) hold the cap at open, read from
+  // the channel's ChannelOpened event.
+  const rowParamsOk = channelRowProblem(channel) === null;
+  const lookUp = !rowParamsOk && hasSession && channel.state === "open";
+  const opened = useQuery({
+    queryKey: ["opened-session-cap", channel.id],
+    queryFn: () => openedSessionCap(config, channel.id),
+    enabled: lookUp,
+  });
+  const params = channelParamsOf(channel, rowParamsOk ? undefined : opened.data);
+  const rowProblem = rowParamsOk || (lookUp && opened.isPending) ? null : channelRowProblem(channel, params);
+  const live = channel.state === "open" && (rowParamsOk || (opened.isSuccess && !rowProblem));
   // The session cap in force on chain (raised caps included); until read, the cap the channel opened with, which
   // it never goes below.
   const capQuery = useQuery({
@@ -308,7 +318,7 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
     queryFn: () => sessionCapOf(config, params),
     enabled: live && hasSession,
   });
-  const sessionCap = capQuery.data ?? params.sessionCap;
+  const sessionCap = capQuery.data ?? BigInt(channel.sessionCap);
   const maxExpiryQuery = useQuery({
     queryKey: ["max-expiry", channel.id],
     queryFn: () => maxExpiryOf(config, channel.id),
