@@ -314,8 +314,10 @@ export const channel = onchainTable(
     token: t.hex().notNull(),
     signer: t.hex().notNull(),
     aimId: t.bigint().notNull(),
-    /** Up to which cumulative amount the session key may sign: the cap at open, or the one the payer raised. */
+    /** The session cap the channel opened with: one of the 7 parameters its id hashes, never changes. */
     sessionCap: t.bigint().notNull(),
+    /** Up to which cumulative amount the session key may sign now: the cap at open, or the one the payer raised. */
+    sessionCapInForce: t.bigint().notNull(),
     salt: t.hex().notNull(),
     deposit: t.bigint().notNull(),
     claimed: t.bigint().notNull(),

@@ -23,6 +23,7 @@ ponder.on("PaymentChannels:ChannelOpened", async ({ event, context }) => {
     signer: a.signer,
     aimId: a.aimId,
     sessionCap: a.sessionCap,
+    sessionCapInForce: a.sessionCap,
     salt: a.salt,
     deposit: a.deposit,
     claimed: 0n,
@@ -65,7 +66,9 @@ ponder.on("PaymentChannels:SessionCapRaised", async ({ event, context }) => {
   const { channelId, sessionCap } = event.args;
   const current = await context.db.find(channel, { id: channelId });
   if (current === null) return;
-  await context.db.update(channel, { id: channelId }).set({ sessionCap, updatedAt: event.block.timestamp });
+  await context.db
+    .update(channel, { id: channelId })
+    .set({ sessionCapInForce: sessionCap, updatedAt: event.block.timestamp });
   await recordActivity(context.db, event, {
     kind: "session_cap_raised",
     aimId: current.aimId,

@@ -82,6 +82,7 @@ function channelRow(over: Partial<ChannelRow> = {}): ChannelRow {
     signer: zeroAddress,
     aimId: "1",
     sessionCap: "0",
+    sessionCapInForce: over.sessionCapInForce ?? over.sessionCap ?? "0",
     salt: `0x${"11".repeat(32)}`,
     deposit: "100000",
     claimed: "0",
@@ -269,10 +270,10 @@ describe("a channel with a session key", () => {
     expect(wagmi.signTypedData).not.toHaveBeenCalled();
   });
 
-  it("after a raise the index reports the raised cap: the params take the cap at open from ChannelOpened", async () => {
+  it("a row whose cap does not hash to its id: the params take the cap at open from ChannelOpened", async () => {
     const key = createSessionKey();
     const atOpen = channelRow({ signer: key.address, sessionCap: parseEther("0.001").toString() });
-    // The indexer's row: same id, sessionCap = the raised cap in force.
+    // An index that is wrong or behind: same id, sessionCap = a cap the channel did not open with.
     const row = { ...atOpen, sessionCap: parseEther("0.003").toString() };
     const getContractEvents = vi.fn(async () => [{ args: { sessionCap: parseEther("0.001") } }]);
     wagmi.getPublicClient.mockReturnValue({ getContractEvents });

@@ -509,7 +509,7 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
     await indexer.waitForBlock((logs.at(-1) as { blockNumber: bigint }).blockNumber);
     const d = await indexer.gql<any>(`{
       a2: aim(id: "2") { royaltyReceiver callFeeBps pendingCallFeeBps pendingCallFeeAt }
-      ch3: channel(id: "${CH3}") { sessionCap claimed royaltyPaid claimsCount state refunded }
+      ch3: channel(id: "${CH3}") { sessionCap sessionCapInForce claimed royaltyPaid claimsCount state refunded }
       claims: channelClaims(where: { channelId: "${CH3}" }, orderBy: "cumulativeAmount") {
         items { cumulativeAmount amount royalty payeeAmount royaltyReceiver final } }
       feed: activitys(where: { kind: "session_cap_raised" }) { items { ref amount account } }
@@ -521,7 +521,8 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
       pendingCallFeeAt: String(effectiveAt),
     });
     expect(d.ch3).toEqual({
-      sessionCap: "5000",
+      sessionCap: "1000",
+      sessionCapInForce: "5000",
       claimed: "400000",
       royaltyPaid: "2000",
       claimsCount: 4,

@@ -9,8 +9,8 @@ import type { ChannelRow } from "./queries.js";
 export const MAX_CHANNEL_LIFETIME_SECONDS = 365 * 86_400;
 
 /**
- * The channel's parameters (the 7 words its id hashes) from the indexer's row. The row's `sessionCap` is the
- * cap in force (raised ones included): pass `openedCap`, the cap at open, when it differs (see openedSessionCap).
+ * The channel's parameters (the 7 words its id hashes) from the indexer's row, whose `sessionCap` is the cap at
+ * open. `openedCap` overrides it when the row does not hash to its id (an index that is wrong or behind).
  */
 export function channelParamsOf(row: ChannelRow, openedCap?: bigint): ChannelParams {
   return {

@@ -328,6 +328,7 @@ export interface ChannelRow {
   aimId: BigIntString;
   /** The session cap in force (the cap at open, or the one the payer raised it to; 0 without a session key). */
   sessionCap: BigIntString;
+  sessionCapInForce: BigIntString;
   salt: Hex;
   deposit: BigIntString;
   claimed: BigIntString;
@@ -341,7 +342,7 @@ export interface ChannelRow {
 export const MY_CHANNELS = gql<{ channels: Page<ChannelRow> }, { payer: Hex }>`
   query MyChannels($payer: String!) {
     channels(where: { payer: $payer }, orderBy: "openedAt", orderDirection: "desc", limit: 100) {
-      items { id payer payee token signer aimId sessionCap salt deposit claimed remaining expiry state openedAt aim { name } }
+      items { id payer payee token signer aimId sessionCap sessionCapInForce salt deposit claimed remaining expiry state openedAt aim { name } }
       totalCount
     }
   }

@@ -299,8 +299,8 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
   const [capText, setCapText] = useState("");
   const expired = Number(channel.expiry) <= nowSeconds();
   const hasSession = channel.signer !== zeroAddress;
-  // The row's sessionCap is the cap in force; once raised, the params (and id) hold the cap at open, read from
-  // the channel's ChannelOpened event.
+  // The params hold the cap at open (the row's sessionCap); should the row not hash to its id, the cap at open
+  // is read from the channel's ChannelOpened event instead.
   const rowParamsOk = channelRowProblem(channel) === null;
   const lookUp = !rowParamsOk && hasSession && channel.state === "open";
   const opened = useQuery({
@@ -318,7 +318,7 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
     queryFn: () => sessionCapOf(config, params),
     enabled: live && hasSession,
   });
-  const sessionCap = capQuery.data ?? BigInt(channel.sessionCap);
+  const sessionCap = capQuery.data ?? BigInt(channel.sessionCapInForce);
   const maxExpiryQuery = useQuery({
     queryKey: ["max-expiry", channel.id],
     queryFn: () => maxExpiryOf(config, channel.id),
