@@ -3,7 +3,7 @@
 import type { Address, Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
-export const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
 export interface DevAccount {
   index: number;

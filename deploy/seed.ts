@@ -36,7 +36,7 @@ export interface SeedOptions {
   log?: (line: string) => void;
 }
 
-export interface SeededAim {
+interface SeededAim {
   aimId: bigint;
   shortName: string;
   creator: Address;
@@ -56,7 +56,7 @@ export interface SeedResult {
   lastBlock: bigint;
 }
 
-export const EXAMPLES_DIR = join(import.meta.dirname, "..", "sdk", "examples");
+const EXAMPLES_DIR = join(import.meta.dirname, "..", "sdk", "examples");
 const ERC1155 = 0;
 const USDC = 1_000_000n; // TestUSDC has 6 decimals
 const YEAR = 365n * 24n * 3600n;

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { deployments } from "@aim/sdk/deployments";
-import { type Address, getAddress, type Hex, isAddress } from "viem";
+import { getAddress, type Hex, isAddress } from "viem";
 import { z } from "zod";
 
 const address = z
@@ -29,7 +29,7 @@ const offerSchema = z.object({
   pricePerCall: amount.optional(),
 });
 
-export const configSchema = z.object({
+const configSchema = z.object({
   listen: z
     .object({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65535).default(8787) })
     .default({ host: "127.0.0.1", port: 8787 }),
@@ -169,5 +169,3 @@ function resolveContractNames(config: Record<string, Record<string, unknown>>): 
     });
   }
 }
-
-export type { Address };

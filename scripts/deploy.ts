@@ -1,6 +1,6 @@
 // One-command deployment: `npm run deploy -- --network <name> [--verify] [--yes]`.
 // Deploys the whole system with Hardhat Ignition and the network's parameters
-// (deploy/parameters/<network>.json), then regenerates sdk/deployments.ts.
+// (deploy/parameters/<network>.json), then regenerates sdk/deployments.generated.ts.
 //   localhost / hardhat → deploy/modules/LocalSystem.ts (test tokens + system)
 //   any other network   → deploy/modules/AIMSystem.ts (system; currencies from the parameters)
 // --verify  verify the contracts on the explorers once deployed (needs ETHERSCAN_API_KEY)
@@ -52,7 +52,7 @@ const result = await hre.tasks.getTask(["ignition", "deploy"]).run({
 });
 if (result === null || (result as { type?: string }).type !== "SUCCESSFUL_DEPLOYMENT") {
   fail(
-    `deploy: the ${moduleName} deployment on ${network} did not complete (see above); sdk/deployments.ts unchanged`,
+    `deploy: the ${moduleName} deployment on ${network} did not complete (see above); sdk/deployments.generated.ts unchanged`,
   );
 }
 
@@ -60,5 +60,5 @@ const source = await generateDeploymentsModule(hre);
 const changed = !existsSync(DEPLOYMENTS_MODULE) || readFileSync(DEPLOYMENTS_MODULE, "utf8") !== source;
 if (changed) writeFileSync(DEPLOYMENTS_MODULE, source);
 console.log(
-  `\nsdk/deployments.ts ${changed ? "regenerated: commit it with deploy/deployments/" : "unchanged"}`,
+  `\nsdk/deployments.generated.ts ${changed ? "regenerated: commit it with deploy/deployments/" : "unchanged"}`,
 );

@@ -159,14 +159,14 @@ async function main(): Promise<void> {
   say(`deployed LocalSystem (${elapsed()})`);
   const stale = await staleReason(ROOT);
   if (stale !== undefined) {
-    say(`sdk/deployments.ts is out of date (${stale}): regenerating it — commit the change`);
+    say(`sdk/deployments.generated.ts is out of date (${stale}): regenerating it — commit the change`);
     await supervisor.run("generate", join(BIN, "tsx"), [join(ROOT, "scripts", "generate-deployments.ts")], {
       env,
       cwd: ROOT,
     });
   }
 
-  // 4. Seed the demo catalogue (in a child process when sdk/deployments.ts was just rewritten).
+  // 4. Seed the demo catalogue (in a child process when sdk/deployments.generated.ts was just rewritten).
   if (stale === undefined) {
     const { seedCatalogue } = await import("../deploy/seed.js");
     const seeded = await seedCatalogue({ rpcUrl, gatewayUrl, log: (line) => console.log(`[seed] ${line}`) });

@@ -1,4 +1,5 @@
-// Writes sdk/deployments.ts (ABIs + addresses + start blocks per chain id); see deploy/lib/generate.ts.
+// Writes sdk/deployments.generated.ts (ABIs + addresses + start blocks per chain id, data only); see
+// deploy/lib/generate.ts.
 // Usage: npm run deploy:generate [-- --check] [-- --file <path>]
 //   --check  compare instead of writing; exit 1 with a one-line reason when the file is stale.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";

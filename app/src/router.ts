@@ -37,10 +37,6 @@ export function href(path: string, query?: Record<string, string | number | unde
   return `#${path}${search ? `?${search}` : ""}`;
 }
 
-export function navigate(path: string, query?: Record<string, string | number | undefined | null>): void {
-  window.location.hash = href(path, query).slice(1);
-}
-
 /** Replaces the query of the current route without adding a history entry (filters, tabs). */
 export function replaceQuery(query: Record<string, string | number | undefined | null>): void {
   const route = parseHash(window.location.hash);

@@ -16,7 +16,7 @@ function isConfigVariable(value: unknown): value is ConfigVariableLike {
 }
 
 /** Every configuration variable inside `value` (objects and arrays walked, one level of nesting each). */
-export function configVariablesIn(value: unknown, depth = 3): ConfigVariableLike[] {
+function configVariablesIn(value: unknown, depth = 3): ConfigVariableLike[] {
   if (isConfigVariable(value)) return [value];
   if (depth === 0 || typeof value !== "object" || value === null) return [];
   return Object.values(value).flatMap((inner) => configVariablesIn(inner, depth - 1));

@@ -1,4 +1,4 @@
-// Builds the source of sdk/deployments.ts from:
+// Builds the source of sdk/deployments.generated.ts (data only; sdk/deployments.ts reads it) from:
 //   - artifacts/ (hardhat build): the ABIs;
 //   - deploy/deployments/chain-<id>/journal.jsonl: every public-network deployment (committed);
 //   - chain 31337: deploy/modules/LocalSystem.ts deployed in-process on a fresh Hardhat network with
@@ -16,11 +16,11 @@ import { type AbiEntry, type ChainEntry, renderDeploymentsModule } from "./rende
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const DEPLOYMENTS_DIR = join(ROOT, "deploy", "deployments");
-export const DEPLOYMENTS_MODULE = join(ROOT, "sdk", "deployments.ts");
-export const LOCAL_CHAIN_ID = 31337;
+export const DEPLOYMENTS_MODULE = join(ROOT, "sdk", "deployments.generated.ts");
+const LOCAL_CHAIN_ID = 31337;
 
 /** Contracts whose ABI the module exports (deployed or not: RoyaltySplitter clones are made on chain). */
-export const ABI_CONTRACTS = [
+const ABI_CONTRACTS = [
   "AIMRegistry",
   "RoyaltySplitterFactory",
   "RoyaltySplitter",
@@ -102,7 +102,7 @@ function networkName(hre: HardhatRuntimeEnvironment, chainId: number): string {
   throw new Error(`chain id ${chainId} has a deployment but no network in hardhat.config.ts`);
 }
 
-/** The source of sdk/deployments.ts, after compiling the contracts if they changed. */
+/** The source of sdk/deployments.generated.ts, after compiling the contracts if they changed. */
 export async function generateDeploymentsModule(hre: HardhatRuntimeEnvironment): Promise<string> {
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
   const abis = await collectAbis(hre);

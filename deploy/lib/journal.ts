@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export interface DeployedContract {
+interface DeployedContract {
   /** Ignition future id, e.g. `AIMRegistry#AIMRegistry` or `LocalSystem#AIMMarketplace`. */
   futureId: string;
   /** Solidity contract name (the artifact). */

@@ -18,4 +18,4 @@ export function resolveAim(handler: string): AimHandler {
   );
 }
 
-export { type AimHandler, AimInputError, type AimRequest } from "./types.js";
+export { type AimHandler, AimInputError } from "./types.js";

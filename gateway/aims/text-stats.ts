@@ -2,7 +2,7 @@
 // it is the reference service for tests and benchmarks (manifest: sdk/examples/text-stats.json).
 import { type AimHandler, AimInputError, type AimRequest } from "./types.js";
 
-export const MAX_TEXT_LENGTH = 100_000;
+const MAX_TEXT_LENGTH = 100_000;
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 const SENTENCE_END = /[.!?]+(?=\s|$)/gu;
 

@@ -4,7 +4,7 @@ import { searchable } from "./text.js";
 
 export const MAX_PAGE = 50;
 export const ETH = "0x0000000000000000000000000000000000000000";
-export const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
 export const amount = z.string().regex(/^\d{1,78}$/, "must be a non-negative integer amount in base units");
 
 /** "ETH" or a token address, lower-cased ("ETH" becomes the zero address). */

@@ -1,4 +1,4 @@
-// After the local Ignition deployment: is sdk/deployments.ts still what this chain and these
+// After the local Ignition deployment: is sdk/deployments.generated.ts still what this chain and these
 // artifacts say? (Addresses are deterministic on a fresh node; ABIs change with the contracts.)
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ function findArtifact(dir: string, contractName: string): string | undefined {
   return undefined;
 }
 
-/** Why sdk/deployments.ts is stale for chain 31337, or undefined when it is current. */
+/** Why sdk/deployments.generated.ts is stale for chain 31337, or undefined when it is current. */
 export async function staleReason(root: string): Promise<string | undefined> {
   const deployedFile = join(root, "deploy", "deployments", "chain-31337", "deployed_addresses.json");
   const deployed = JSON.parse(readFileSync(deployedFile, "utf8")) as Record<string, string>;

@@ -4,7 +4,7 @@
 import { type Lucid, loadLucid } from "@aim/sdk/cardano/lucid";
 import type { Emulator, Tx, TxComplete } from "lucid-cardano";
 
-export interface Account {
+interface Account {
   name: string;
   seedPhrase: string;
   address: string;

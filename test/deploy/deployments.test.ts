@@ -1,4 +1,5 @@
-// sdk/deployments.ts: generated, committed, and current with artifacts/ and deploy/.
+// sdk/deployments.generated.ts: generated, committed, and current with artifacts/ and deploy/; read through the
+// hand-written accessors of sdk/deployments.ts.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { getAddress } from "viem";
 import { describe, expect, it } from "vitest";
 import { ROOT, run } from "./helpers.js";
 
-describe("sdk/deployments.ts", () => {
+describe("sdk/deployments.generated.ts", () => {
   it("is what scripts/generate-deployments.ts produces from the current artifacts and deployments", async () => {
     const result = await run("npx", ["tsx", "scripts/generate-deployments.ts", "--check"]);
     expect(result.stderr).not.toMatch(/out of date/);
@@ -17,8 +18,8 @@ describe("sdk/deployments.ts", () => {
   it("is reported stale, in one line, when it differs", async () => {
     const dir = mkdtempSync(join(tmpdir(), "aim-deployments-"));
     try {
-      const copy = join(dir, "deployments.ts");
-      const source = readFileSync(join(ROOT, "sdk", "deployments.ts"), "utf8");
+      const copy = join(dir, "deployments.generated.ts");
+      const source = readFileSync(join(ROOT, "sdk", "deployments.generated.ts"), "utf8");
       writeFileSync(copy, source.replace(/startBlock: 4\b/, "startBlock: 5"));
       const result = await run("npx", ["tsx", "scripts/generate-deployments.ts", "--check", "--file", copy]);
       expect(result.code).toBe(1);
@@ -29,6 +30,14 @@ describe("sdk/deployments.ts", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
+
+  it("is data only: exported constants, no code (the types and accessors are hand-written in sdk/deployments.ts)", () => {
+    const source = readFileSync(join(ROOT, "sdk", "deployments.generated.ts"), "utf8");
+    const exported = source.match(/^export \w+/gm) ?? [];
+    expect(exported.length).toBeGreaterThan(2);
+    expect(exported.every((line) => line === "export const")).toBe(true);
+    expect(source).not.toMatch(/\bfunction\b|=>/);
+  });
 
   it("holds the local chain with every core contract, checksummed, in deployment order", () => {
     const local = deploymentFor(31337);

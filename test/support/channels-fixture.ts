@@ -36,7 +36,7 @@ export interface ChannelParams {
   salt: Hex;
 }
 
-export const channelParamsComponents = [
+const channelParamsComponents = [
   { name: "payer", type: "address" },
   { name: "payee", type: "address" },
   { name: "token", type: "address" },

@@ -159,7 +159,7 @@ export interface BuyOptions {
 }
 
 /** The arguments of `AIMMarketplace.buy` for these options. */
-export function buyArgs(f: Fixture, o: BuyOptions = {}) {
+function buyArgs(f: Fixture, o: BuyOptions = {}) {
   const currency = o.currency ?? ETH;
   return [
     o.seller ?? f.seller,

@@ -14,10 +14,10 @@ function wallet(index: number) {
     throw new Error(`the AIMRegistry tests need 4 dev accounts, the network has ${wallets.length}`);
   return client;
 }
-export const creatorWallet = wallet(0);
+const creatorWallet = wallet(0);
 export const aliceWallet = wallet(1);
 export const bobWallet = wallet(2);
-export const carolWallet = wallet(3);
+const carolWallet = wallet(3);
 export const creator: Address = getAddress(creatorWallet.account.address);
 export const alice: Address = getAddress(aliceWallet.account.address);
 export const bob: Address = getAddress(bobWallet.account.address);

@@ -33,7 +33,7 @@ export interface ManifestFormProps<M extends ManifestSummary> {
   onSubmit: (fields: PublishFields, manifest: M) => void;
 }
 
-export const EMPTY_FIELDS: PublishFields = {
+const EMPTY_FIELDS: PublishFields = {
   manifestText: "",
   royaltyPercent: "5",
   payees: [{ address: "", shares: "100" }],

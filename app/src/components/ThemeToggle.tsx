@@ -3,13 +3,13 @@ import { useSyncExternalStore } from "react";
 export type Theme = "dark" | "light";
 const listeners = new Set<() => void>();
 
-export function currentTheme(): Theme {
+function currentTheme(): Theme {
   const explicit = document.documentElement.dataset.theme;
   if (explicit === "dark" || explicit === "light") return explicit;
   return window.matchMedia?.("(prefers-color-scheme: light)").matches ? "light" : "dark";
 }
 
-export function setTheme(theme: Theme): void {
+function setTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
   try {
     localStorage.setItem("aim.theme", theme);

@@ -13,7 +13,7 @@ import { contracts, deployment, erc20Abi, isEth, splitterAbi } from "../contract
 import type { wagmiConfig } from "../wagmi.js";
 
 type Config = typeof wagmiConfig;
-export const ERC1155 = 0;
+const ERC1155 = 0;
 
 export interface PublishArgs {
   manifestURI: string;
@@ -107,14 +107,6 @@ export const allowance = (config: Config, token: Address, owner: Address, spende
     abi: erc20Abi,
     functionName: "allowance",
     args: [owner, spender],
-  });
-
-export const tokenBalance = (config: Config, token: Address, owner: Address) =>
-  readContract(config, {
-    address: token,
-    abi: erc20Abi,
-    functionName: "balanceOf",
-    args: [owner],
   });
 
 export const approveToken = (config: Config, token: Address, spender: Address, amount: bigint) =>

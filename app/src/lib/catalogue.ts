@@ -19,9 +19,9 @@ export interface CatalogueFilters {
   page: number;
 }
 
-export const PAGE_SIZE = 24;
+const PAGE_SIZE = 24;
 
-export interface Floor {
+interface Floor {
   currency: `0x${string}`;
   price: bigint;
 }

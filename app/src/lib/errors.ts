@@ -196,7 +196,7 @@ interface ErrorLike {
 }
 
 /** Every error in a viem/wagmi `cause` chain, outermost first. */
-export function errorChain(error: unknown): ErrorLike[] {
+function errorChain(error: unknown): ErrorLike[] {
   const chain: ErrorLike[] = [];
   let current: unknown = error;
   while (current && typeof current === "object" && chain.length < 12) {
@@ -206,7 +206,7 @@ export function errorChain(error: unknown): ErrorLike[] {
   return chain;
 }
 
-export type ErrorKind = "rejected" | "contract" | "funds" | "network" | "chain" | "unknown";
+type ErrorKind = "rejected" | "contract" | "funds" | "network" | "chain" | "unknown";
 
 export interface HumanError {
   kind: ErrorKind;

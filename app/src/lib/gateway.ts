@@ -16,7 +16,7 @@ export interface Quote {
   contract: Address;
 }
 
-export class GatewayError extends Error {
+class GatewayError extends Error {
   override name = "GatewayError";
   constructor(
     message: string,

@@ -14,9 +14,6 @@ export type TypedQuery<TResult, TVariables> = string & {
   readonly [variablesType]?: TVariables;
 };
 
-export type ResultOf<Q> = Q extends TypedQuery<infer R, unknown> ? R : never;
-export type VariablesOf<Q> = Q extends TypedQuery<unknown, infer V> ? V : never;
-
 /** Tags a query with its types: `gql<Result, Vars>\`query ...\``. */
 export function gql<TResult, TVariables = Record<string, never>>(
   strings: TemplateStringsArray,
@@ -26,11 +23,11 @@ export function gql<TResult, TVariables = Record<string, never>>(
 }
 
 /** The indexer could not be reached (as opposed to answering with an error). */
-export class IndexerUnreachableError extends Error {
+class IndexerUnreachableError extends Error {
   override name = "IndexerUnreachableError";
 }
 
-export class GraphQLResponseError extends Error {
+class GraphQLResponseError extends Error {
   override name = "GraphQLResponseError";
 }
 

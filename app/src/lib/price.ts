@@ -8,11 +8,11 @@ export interface Currency {
   decimals: number;
 }
 
-export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
 export const ETH: Currency = { address: ZERO_ADDRESS, symbol: "ETH", decimals: 18 };
-export const BPS = 10_000n;
+const BPS = 10_000n;
 /** Manifest prices are micro-USDC: 1 USDC = 1,000,000. */
-export const MICRO_USDC_DECIMALS = 6;
+const MICRO_USDC_DECIMALS = 6;
 
 /**
  * Formats `amount` (in base units of a `decimals`-decimal currency) with at most `maxFraction`
@@ -73,7 +73,7 @@ export interface Breakdown {
 }
 
 /** The registry caps ERC-2981 royalties at 10%. */
-export const MAX_ROYALTY_BPS = 1_000n;
+const MAX_ROYALTY_BPS = 1_000n;
 
 export function breakdown(
   pricePerUnit: bigint,

@@ -12,7 +12,7 @@ export interface ManifestIssue {
 /** The shape of sdk/manifest.ts's parseManifest (kept structural so the form takes any validator). */
 export type ManifestCheck<M> = { ok: true; manifest: M } | { ok: false; issues: ManifestIssue[] };
 
-export interface PayeeRow {
+interface PayeeRow {
   address: string;
   shares: string;
 }
@@ -35,8 +35,8 @@ export interface PublishFields {
   expiryDays: string;
 }
 
-export const MAX_SALE_ROYALTY_PERCENT = 10;
-export const MAX_PAYEES = 10;
+const MAX_SALE_ROYALTY_PERCENT = 10;
+const MAX_PAYEES = 10;
 
 export type FieldErrors = Partial<Record<string, string>>;
 

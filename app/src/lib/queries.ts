@@ -13,7 +13,7 @@ export interface Page<T> {
 
 // ─── Indexer progress ────────────────────────────────────────────────────────────────────────────
 
-export const META = gql<{
+const META = gql<{
   _meta: { status: Record<string, { id: number; block: { number: number } }> | null };
 }>`
   query Meta {
@@ -33,7 +33,7 @@ export async function indexerBlock(): Promise<bigint> {
   );
 }
 
-export class IndexerLagError extends Error {
+class IndexerLagError extends Error {
   override name = "IndexerLagError";
 }
 
@@ -368,18 +368,6 @@ export const ACTIVITY = gql<{ activitys: Page<ActivityRow> }, { kinds: string[];
   query Activity($kinds: [String!], $limit: Int) {
     activitys(where: { kind_in: $kinds }, orderBy: "blockNumber", orderDirection: "desc", limit: $limit) {
       items { id kind aimId account counterparty currency amount quantity timestamp blockNumber txHash }
-      totalCount
-    }
-  }
-`;
-
-export const AIM_NAMES = gql<
-  { aims: Page<{ id: BigIntString; name: string | null }> },
-  { ids: BigIntString[] }
->`
-  query AimNames($ids: [BigInt!]) {
-    aims(where: { id_in: $ids }, limit: 1000) {
-      items { id name }
       totalCount
     }
   }

@@ -21,7 +21,7 @@ export interface OfflineBrowser {
   close(): Promise<void>;
 }
 
-export function isLoopback(url: string): boolean {
+function isLoopback(url: string): boolean {
   if (url.startsWith("data:") || url.startsWith("blob:") || url.startsWith("about:")) return true;
   try {
     const { hostname } = new URL(url);
