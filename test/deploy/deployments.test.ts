@@ -36,7 +36,8 @@ describe("sdk/deployments.generated.ts", () => {
     const exported = source.match(/^export \w+/gm) ?? [];
     expect(exported.length).toBeGreaterThan(2);
     expect(exported.every((line) => line === "export const")).toBe(true);
-    expect(source).not.toMatch(/\bfunction\b|=>/);
+    // ABIs mention "function" as a string; code would start a line with it, or use an arrow.
+    expect(source).not.toMatch(/^\s*(export )?(async )?function\b|=>/m);
   });
 
   it("holds the local chain with every core contract, checksummed, in deployment order", () => {

@@ -13,7 +13,8 @@ export interface Page<T> {
 
 // ─── Indexer progress ────────────────────────────────────────────────────────────────────────────
 
-const META = gql<{
+/** @public: test/app/queries-schema.test.ts checks every exported document against the schema. */
+export const META = gql<{
   _meta: { status: Record<string, { id: number; block: { number: number } }> | null };
 }>`
   query Meta {
