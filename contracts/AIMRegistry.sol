@@ -145,8 +145,17 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
     /// @dev Version `version` of `aimId` was published; `uri(aimId)` now returns `manifestURI`.
     event AIMVersionPublished(uint256 indexed aimId, uint256 indexed version, string manifestURI, bytes32 manifestHash);
     /// @dev The royalties of `aimId` were changed by its creator (not emitted by {publish}). `callFeeBps` is the
-    /// per-call royalty in force from now on; an increase is announced by {CallFeeIncreaseScheduled} instead.
-    event RoyaltyUpdated(uint256 indexed aimId, address receiver, uint96 royaltyBps, uint16 callFeeBps);
+    /// per-call royalty in force from now on; `pendingCallFeeBps` applies from `pendingCallFeeAt` on (0, 0: no
+    /// increase pending, so a cancelled one is visible here). A new increase is also announced by
+    /// {CallFeeIncreaseScheduled}.
+    event RoyaltyUpdated(
+        uint256 indexed aimId,
+        address receiver,
+        uint96 royaltyBps,
+        uint16 callFeeBps,
+        uint16 pendingCallFeeBps,
+        uint256 pendingCallFeeAt
+    );
     /// @dev The per-call royalty of `aimId` rises to `callFeeBps` at `effectiveAt` ({CALL_FEE_NOTICE} after the
     /// change), unless the creator changes it again before; until then the previous rate applies. No event marks
     /// the moment it takes effect: `effectiveAt` is that moment.
@@ -273,7 +282,7 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
     /// channel (PaymentChannels reads them at each claim). A higher per-call royalty applies only
     /// {CALL_FEE_NOTICE} later, so that operators can re-price: it is announced by {CallFeeIncreaseScheduled}
     /// (setting the same pending rate again keeps its date; another rate restarts the notice; a rate at or below
-    /// the current one cancels it). Emits {RoyaltyUpdated}.
+    /// the current one cancels it). Emits {RoyaltyUpdated} with the pending increase that remains.
     function setRoyalty(uint256 aimId, address receiver, uint96 royaltyBps, uint16 callFeeBps) external {
         _checkCreator(aimId);
         if (receiver == address(0)) revert AIMRegistryInvalidRoyaltyReceiver(receiver);
@@ -290,7 +299,7 @@ contract AIMRegistry is IAIMRegistry, ERC1155 {
             next.callFeeBps = callFeeBps;
         }
         _royalties[aimId] = next;
-        emit RoyaltyUpdated(aimId, receiver, royaltyBps, next.callFeeBps);
+        emit RoyaltyUpdated(aimId, receiver, royaltyBps, next.callFeeBps, next.pendingCallFeeBps, next.pendingAt);
     }
 
     /// @notice Offers `aimId` to `newCreator`, who must call {acceptCreator}; zero withdraws the offer. Creator only.

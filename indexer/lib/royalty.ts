@@ -25,24 +25,3 @@ export function claimRoyalty(previous: bigint, cumulative: bigint, bps: number):
   const b = BigInt(bps);
   return (cumulative * b) / 10_000n - (previous * b) / 10_000n;
 }
-
-/**
- * The pending increase after a RoyaltyUpdated whose rate in force is `inForce`. The event does not say whether
- * an announced increase survives, so `requested` is the callFeeBps argument of the setRoyalty call when the
- * transaction is a direct call (decoded from its input), else undefined. AIMRegistry.setRoyalty keeps the
- * pending increase only when the request is above the rate in force (a new one was just announced by
- * CallFeeIncreaseScheduled, or the same one asked again); an increase already in force is no longer pending.
- * Without the request it keeps a pending increase still ahead (a cancellation through a contract wallet is
- * not visible in events; see indexer/README.md).
- */
-export function pendingAfterUpdate(
-  pending: Pick<CallFeeTerms, "pendingCallFeeBps" | "pendingCallFeeAt">,
-  inForce: number,
-  requested: number | undefined,
-  timestamp: bigint,
-): Pick<CallFeeTerms, "pendingCallFeeBps" | "pendingCallFeeAt"> {
-  const none = { pendingCallFeeBps: null, pendingCallFeeAt: null };
-  if (pending.pendingCallFeeAt === null || pending.pendingCallFeeAt <= timestamp) return none;
-  if (requested !== undefined && requested <= inForce) return none;
-  return pending;
-}

@@ -2,14 +2,11 @@
 
 import { ponder } from "ponder:registry";
 import { aim, aimVersion, approval, holding, licenseTransfer, splitter } from "ponder:schema";
-import { abis } from "@aim/sdk/deployments";
-import { decodeFunctionData } from "viem";
 import { recordActivity } from "../lib/activity.js";
 import type { Db } from "../lib/credits.js";
 import { refreshLicensed } from "../lib/licenses.js";
 import { decodeManifest } from "../lib/manifest.js";
 import { logId, transferKind, ZERO_ADDRESS } from "../lib/market.js";
-import { pendingAfterUpdate } from "../lib/royalty.js";
 import { cleanText } from "../lib/text.js";
 
 /** The `aim` columns that come from its current manifest: written at publish and by every newer version. */
@@ -101,47 +98,21 @@ ponder.on("AIMRegistry:AIMVersionPublished", async ({ event, context }) => {
 });
 
 ponder.on("AIMRegistry:RoyaltyUpdated", async ({ event, context }) => {
-  const { aimId, receiver, royaltyBps, callFeeBps } = event.args;
-  const current = await context.db.find(aim, { id: aimId });
-  if (current === null) return;
-  const now = event.block.timestamp;
-  // callFeeBps is the rate in force from now on; whether an announced increase survives depends on what the
-  // creator asked for, which only the call says (see pendingAfterUpdate).
-  const requested =
-    event.transaction.to?.toLowerCase() === event.log.address.toLowerCase()
-      ? requestedCallFee(event.transaction.input, aimId)
-      : undefined;
+  // The event carries the whole state after the call: the rate in force and the increase still pending
+  // (0, 0 when none, so a cancellation is seen whoever made the call, a multisig included).
+  const { aimId, receiver, royaltyBps, callFeeBps, pendingCallFeeBps, pendingCallFeeAt } = event.args;
+  if ((await context.db.find(aim, { id: aimId })) === null) return;
+  const pending = pendingCallFeeAt !== 0n;
   await context.db.update(aim, { id: aimId }).set({
     royaltyReceiver: receiver,
     royaltyBps: Number(royaltyBps),
     callFeeBps: Number(callFeeBps),
-    ...pendingAfterUpdate(current, Number(callFeeBps), requested, now),
-    updatedAt: now,
+    pendingCallFeeBps: pending ? Number(pendingCallFeeBps) : null,
+    pendingCallFeeAt: pending ? pendingCallFeeAt : null,
+    updatedAt: event.block.timestamp,
   });
   await linkSplitter(context.db, receiver, aimId);
 });
-
-ponder.on("AIMRegistry:CallFeeIncreaseScheduled", async ({ event, context }) => {
-  // Emitted just before the RoyaltyUpdated of the same setRoyalty call: the increase applies from effectiveAt.
-  const { aimId, callFeeBps, effectiveAt } = event.args;
-  if ((await context.db.find(aim, { id: aimId })) === null) return;
-  await context.db.update(aim, { id: aimId }).set({
-    pendingCallFeeBps: Number(callFeeBps),
-    pendingCallFeeAt: effectiveAt,
-    updatedAt: event.block.timestamp,
-  });
-});
-
-/** The callFeeBps a direct AIMRegistry.setRoyalty(aimId, …) call asked for (undefined for any other input). */
-function requestedCallFee(input: `0x${string}`, aimId: bigint): number | undefined {
-  try {
-    const call = decodeFunctionData({ abi: abis.AIMRegistry, data: input });
-    if (call.functionName !== "setRoyalty" || call.args[0] !== aimId) return undefined;
-    return Number(call.args[3]);
-  } catch {
-    return undefined;
-  }
-}
 
 ponder.on("AIMRegistry:CreatorTransferStarted", async ({ event, context }) => {
   const { aimId, pendingCreator } = event.args;

@@ -67,7 +67,14 @@ function everyEvent() {
       manifestHash: v2.hash,
     }),
     ev("AIMRegistry", "URI", { value: v2.uri, id: 1n }),
-    ev("AIMRegistry", "RoyaltyUpdated", { aimId: 2n, receiver: C, royaltyBps: 300n, callFeeBps: 50 }),
+    ev("AIMRegistry", "RoyaltyUpdated", {
+      aimId: 2n,
+      receiver: C,
+      royaltyBps: 300n,
+      callFeeBps: 50,
+      pendingCallFeeBps: 0,
+      pendingCallFeeAt: 0n,
+    }),
     ev("AIMRegistry", "CreatorTransferStarted", { aimId: 2n, creator: A, pendingCreator: C }),
     ev("AIMRegistry", "CreatorTransferred", { aimId: 2n, previousCreator: A, newCreator: C }),
     ev("AIMRegistry", "ApprovalForAll", { account: A, operator: addr("AIMMarketplace"), approved: true }),
@@ -489,6 +496,15 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
       });
     const claimed = (cumulativeAmount: bigint, amount: bigint, royalty: bigint) =>
       ev("PaymentChannels", "ChannelClaimed", { channelId: CH3, cumulativeAmount, amount, royalty });
+    const royaltyUpdated = (receiver: `0x${string}`, pendingCallFeeBps: number, pendingCallFeeAt: bigint) =>
+      ev("AIMRegistry", "RoyaltyUpdated", {
+        aimId: 2n,
+        receiver,
+        royaltyBps: 300n,
+        callFeeBps: 50,
+        pendingCallFeeBps,
+        pendingCallFeeAt,
+      });
     const before = await indexer.gql<any>(
       `{ c: accountStat(account: "${C}", currency: "${USDC}") { royaltiesEarned channelEarned } }`,
     );
@@ -497,11 +513,11 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
       opened(CH4),
       ev("PaymentChannels", "SessionCapRaised", { channelId: CH3, sessionCap: 5_000n }),
       claimed(100_000n, 100_000n, 500n), // 50 bps, to C
-      ev("AIMRegistry", "RoyaltyUpdated", { aimId: 2n, receiver: D, royaltyBps: 300n, callFeeBps: 50 }),
+      royaltyUpdated(D, 0, 0n),
       claimed(200_000n, 100_000n, 500n), // to D from now on
       // An increase to 200 bps, announced: 50 bps stay in force until effectiveAt.
       ev("AIMRegistry", "CallFeeIncreaseScheduled", { aimId: 2n, callFeeBps: 200, effectiveAt }),
-      ev("AIMRegistry", "RoyaltyUpdated", { aimId: 2n, receiver: D, royaltyBps: 300n, callFeeBps: 50 }),
+      royaltyUpdated(D, 200, effectiveAt),
       claimed(300_000n, 100_000n, 500n),
       // The final claim of a close: royalty floor(400,000 × 50 / 10,000) − floor(300,000 × 50 / 10,000).
       ev("PaymentChannels", "ChannelClosed", { channelId: CH3, claimed: 400_000n, refunded: 600_000n }),
@@ -580,6 +596,17 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
     expect(after.d.royaltiesEarned).toBe(String(500 + 500 + 500 + 2_000));
     expect(BigInt(after.c.royaltiesEarned) - BigInt(before.c.royaltiesEarned)).toBe(500n);
     expect(BigInt(after.c.channelEarned) - BigInt(before.c.channelEarned)).toBe(4n * 99_500n + 98_001n);
+
+    // A cancelled increase is an event too, whoever sent it (a multisig included): RoyaltyUpdated with none pending.
+    const cancelled = await emitLogs(chain, [
+      royaltyUpdated(D, 300, effectiveAt + 10_000n),
+      royaltyUpdated(D, 0, 0n),
+    ]);
+    await indexer.waitForBlock((cancelled.at(-1) as { blockNumber: bigint }).blockNumber);
+    const terms = await indexer.gql<any>(
+      `{ a2: aim(id: "2") { callFeeBps pendingCallFeeBps pendingCallFeeAt } }`,
+    );
+    expect(terms.a2).toEqual({ callFeeBps: 50, pendingCallFeeBps: null, pendingCallFeeAt: null });
   });
 
   it("converges to the canonical chain after a reorg", async () => {

@@ -14,7 +14,7 @@ import {
   transferKind,
   utcDay,
 } from "../../indexer/lib/market.js";
-import { callFeeAt, claimRoyalty, pendingAfterUpdate } from "../../indexer/lib/royalty.js";
+import { callFeeAt, claimRoyalty } from "../../indexer/lib/royalty.js";
 import { encodeCursor, likePattern, parseSearchParams } from "../../indexer/lib/search-params.js";
 import { cleanJson, cleanText, searchable } from "../../indexer/lib/text.js";
 
@@ -140,16 +140,6 @@ describe("licenses and per-call royalties", () => {
     expect(paid).toBe(990n);
     expect(claimRoyalty(300_000n, 400_000n, 50)).toBe(500n);
     expect(claimRoyalty(5n, 5n, 100)).toBe(0n);
-  });
-
-  it("keeps a pending increase only while it is ahead and the creator still asks for it", () => {
-    const pending = { pendingCallFeeBps: 200, pendingCallFeeAt: 1_000n };
-    const none = { pendingCallFeeBps: null, pendingCallFeeAt: null };
-    expect(pendingAfterUpdate(pending, 50, 200, 10n)).toEqual(pending); // announced or asked again
-    expect(pendingAfterUpdate(pending, 50, 50, 10n)).toEqual(none); // cancelled by a rate <= the current one
-    expect(pendingAfterUpdate(pending, 50, undefined, 10n)).toEqual(pending); // call not decodable
-    expect(pendingAfterUpdate(pending, 200, undefined, 1_000n)).toEqual(none); // already in force
-    expect(pendingAfterUpdate(none, 50, 80, 10n)).toEqual(none);
   });
 });
 
