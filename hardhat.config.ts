@@ -12,11 +12,14 @@ const compiler = {
   settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
 };
 
-/** A public testnet reached through an RPC URL and a deployer key, both configuration variables. */
-function testnet(chainId: number, rpcVariable: string) {
+/**
+ * A public chain reached through an RPC URL and a deployer key, both configuration variables. `op`: an OP-stack
+ * L2 (Base, Shape), whose transactions carry an L1 data fee that Hardhat estimates only with that chain type.
+ */
+function publicChain(chainId: number, rpcVariable: string, chainType: "l1" | "op" = "l1") {
   return {
     type: "http" as const,
-    chainType: "l1" as const,
+    chainType,
     chainId,
     url: configVariable(rpcVariable),
     accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
@@ -56,9 +59,12 @@ export default defineConfig({
       chainType: "l1",
       url: process.env.AIM_RPC_URL ?? `http://127.0.0.1:${process.env.AIM_CHAIN_PORT ?? 8545}`,
     },
-    sepolia: testnet(11155111, "SEPOLIA_RPC_URL"),
-    baseSepolia: testnet(84532, "BASE_SEPOLIA_RPC_URL"),
-    polygonAmoy: testnet(80002, "POLYGON_AMOY_RPC_URL"),
+    sepolia: publicChain(11155111, "SEPOLIA_RPC_URL"),
+    baseSepolia: publicChain(84532, "BASE_SEPOLIA_RPC_URL", "op"),
+    polygonAmoy: publicChain(80002, "POLYGON_AMOY_RPC_URL"),
+    // Shape: an OP-stack L2 (https://docs.shape.network); chain ids as in viem/chains shapeSepolia and shape.
+    shapeSepolia: publicChain(11011, "SHAPE_SEPOLIA_RPC_URL", "op"),
+    shape: publicChain(360, "SHAPE_RPC_URL", "op"),
   },
   verify: {
     etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },

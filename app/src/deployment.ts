@@ -13,7 +13,12 @@ const KNOWN_CHAINS: Record<number, Chain> = {
   [hardhat.id]: hardhat,
   [sepolia.id]: sepolia,
 };
-const CHAIN_NAMES: Record<number, string> = { 84532: "Base Sepolia", 80002: "Polygon Amoy" };
+const CHAIN_NAMES: Record<number, string> = {
+  84532: "Base Sepolia",
+  80002: "Polygon Amoy",
+  11011: "Shape Sepolia",
+  360: "Shape",
+};
 
 function chainFor(id: number): Chain {
   const known = KNOWN_CHAINS[id];

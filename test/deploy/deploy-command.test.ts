@@ -34,6 +34,18 @@ describe("deploy and verify commands", () => {
     expect(result.stderr).not.toMatch(/BASE_SEPOLIA_RPC_URL/);
   }, 120_000);
 
+  it("know Shape Sepolia, an OP-stack L2, with its own RPC variable", async () => {
+    const result = await run(
+      "npx",
+      ["tsx", "scripts/deploy.ts", "--network", "shapeSepolia"],
+      WITHOUT_SECRETS,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /deploy --network shapeSepolia: missing configuration variables DEPLOYER_PRIVATE_KEY, SHAPE_SEPOLIA_RPC_URL \(/,
+    );
+  }, 120_000);
+
   it("ask for the Etherscan key when verifying", async () => {
     const result = await run(
       "npx",
@@ -50,7 +62,7 @@ describe("deploy and verify commands", () => {
     const result = await run("npx", ["tsx", "scripts/deploy.ts", "--network", "mainnet"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /deploy: unknown network "mainnet" \(known: .*sepolia.*baseSepolia.*polygonAmoy/,
+      /deploy: unknown network "mainnet" \(known: .*sepolia.*baseSepolia.*polygonAmoy.*shapeSepolia.*shape/,
     );
   }, 120_000);
 });
