@@ -254,6 +254,51 @@ describe("the dApp against the local marketplace", () => {
     await shot(creatorPage, "10-cancelled");
   }, 120_000);
 
+  it("fits every route on a 390 px phone screen, without sideways scrolling", async () => {
+    const routes = [
+      "#/",
+      `#/aim/${aims.eth}`,
+      "#/publish",
+      "#/portfolio",
+      "#/portfolio?tab=listings",
+      "#/channels",
+      "#/activity",
+    ];
+    await buyerPage.setViewportSize({ width: 390, height: 844 });
+    const overflowing: string[] = [];
+    for (const route of routes) {
+      await buyerPage.goto(`${market.appUrl}/${route}`);
+      // Measure the page with its data: the widest content (tables, addresses) comes with the indexer's rows,
+      // after the loading skeletons (.sk) are gone.
+      await buyerPage.waitForFunction(
+        () => document.querySelector("main") && !document.querySelector(".sk"),
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      const { scrollWidth, width, widest } = await buyerPage.evaluate(() => {
+        const viewport = document.documentElement.clientWidth;
+        const offenders = [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > viewport + 1 && !e.closest(".table-wrap"))
+          .map(
+            (e) =>
+              `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`,
+          );
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          width: viewport,
+          widest: offenders.slice(0, 3),
+        };
+      });
+      if (scrollWidth > width)
+        overflowing.push(`${route}: ${scrollWidth} px > ${width} px; ${widest.join(", ")}`);
+    }
+    await shot(buyerPage, "11-phone-activity");
+    await buyerPage.setViewportSize({ width: 1280, height: 900 });
+    expect(overflowing).toEqual([]);
+  }, 120_000);
+
   it("sent no request off this machine", () => {
     expect(browser.external).toEqual([]);
   });
