@@ -66,13 +66,13 @@ export function BuyPanel({
     if (!isEth(listing.currency)) {
       const allowed = await allowance(
         config,
-        listing.currency as Address,
+        listing.currency,
         address,
         contracts.market.address,
       ).catch(() => 0n);
       if (allowed < total) {
         const ok = await approval.run(`Approve ${formatPrice(total, currency)}`, () =>
-          approveToken(config, listing.currency as Address, contracts.market.address, total),
+          approveToken(config, listing.currency, contracts.market.address, total),
         );
         if (!ok) return;
       }
