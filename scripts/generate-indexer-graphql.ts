@@ -12,7 +12,9 @@ const source = await indexerGraphqlModule();
 const current = existsSync(INDEXER_GRAPHQL_MODULE) ? readFileSync(INDEXER_GRAPHQL_MODULE, "utf8") : undefined;
 if (values.check) {
   if (current !== source) {
-    console.error(`${INDEXER_GRAPHQL_MODULE} is out of date with indexer/ponder.schema.ts: run \`npm run app:generate\``);
+    console.error(
+      `${INDEXER_GRAPHQL_MODULE} is out of date with indexer/ponder.schema.ts: run \`npm run app:generate\``,
+    );
     process.exitCode = 1;
   } else {
     console.log(`${INDEXER_GRAPHQL_MODULE} is up to date`);

@@ -296,13 +296,7 @@ export default function AimPage({ aimId }: { aimId: string; route: Route }) {
   );
 }
 
-function RoyaltyPanel({
-  aim,
-  splitter,
-}: {
-  aim: AimDetail;
-  splitter?: SplitterRow;
-}) {
+function RoyaltyPanel({ aim, splitter }: { aim: AimDetail; splitter?: SplitterRow }) {
   const uid = useId();
   // A per-call royalty increase takes effect CALL_FEE_NOTICE (7 days) after it was announced.
   const at = aim.pendingCallFeeAt ? BigInt(aim.pendingCallFeeAt) : 0n;
@@ -346,7 +340,11 @@ function RoyaltyPanel({
                   <code>{shortAddress(p)}</code>
                 </td>
                 <td>
-                  {((Number(stringsOf(splitter.shares)[i] ?? 0) / Number(splitter.totalShares || 1)) * 100).toFixed(1)}%
+                  {(
+                    (Number(stringsOf(splitter.shares)[i] ?? 0) / Number(splitter.totalShares || 1)) *
+                    100
+                  ).toFixed(1)}
+                  %
                 </td>
               </tr>
             ))}
