@@ -3,9 +3,9 @@
 // `active: false`) is listed as unavailable with no Call button; a scheduled per-call royalty increase
 // (AIMRegistry's pendingCallFeeBps / pendingCallFeeAt, from the indexer) is shown with its date.
 
-import { print } from "@0no-co/graphql.web";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, render, screen, within } from "@testing-library/react";
+import { print } from "graphql";
 import { zeroAddress } from "viem";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AimDetail, OfferRow } from "../../app/src/lib/queries.js";
