@@ -1,38 +1,37 @@
 // @vitest-environment node
-// Every GraphQL document the app sends is validated against the indexer's real schema: the one
-// Ponder serves, built by Ponder's own builder (`buildGraphQLSchema`, what its `graphql()` middleware
-// calls and prints to generated/schema.graphql) from indexer/ponder.schema.ts. A query naming a
-// field, argument, filter or type the indexer does not have fails here, not in a user's browser.
-import { readdirSync, readFileSync, realpathSync } from "node:fs";
-import { createRequire } from "node:module";
+// The app's indexer reads against the indexer's real schema, the one Ponder serves, built by Ponder's own
+// builder (`buildGraphQLSchema`, what its `graphql()` middleware calls) from indexer/ponder.schema.ts:
+// - app/src/lib/indexer.generated.d.ts, the type gql.tada infers every query's variables and result from, is
+//   the one that schema gives now (else `npm run app:generate`; `tsc` then fails where the app reads a field
+//   the new schema changed);
+// - every GraphQL document the app exports validates against it: gql.tada types a field the schema lacks as
+//   `unknown` instead of failing, so a query naming a field, argument, filter or type the indexer does not have
+//   fails here, not in a user's browser;
+// - the row types read off the queries are what the schema says (checked by `tsc`, which runs these lines too).
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   buildSchema,
+  type DocumentNode,
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   parse,
+  print,
   validate,
 } from "graphql";
-import { beforeAll, describe, expect, it } from "vitest";
+import type { Hex } from "viem";
+import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import type { ActivityRow, AimDetail, ChannelRow, ListingRow, OfferRow } from "../../app/src/lib/queries.js";
+import {
+  INDEXER_GRAPHQL_MODULE,
+  indexerGraphqlModule,
+  indexerSchemaSdl,
+} from "../../scripts/lib/indexer-graphql.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const APP_SRC = join(ROOT, "app/src");
-
-/** The SDL Ponder writes to generated/schema.graphql, built the way Ponder builds it. */
-async function indexerSchemaSdl(): Promise<string> {
-  const tables = await import(pathToFileURL(join(ROOT, "indexer/ponder.schema.ts")).href);
-  // Not in ponder's package exports: load the module the graphql() middleware itself uses by path.
-  const builderPath = realpathSync(join(ROOT, "node_modules/ponder/dist/esm/graphql/index.js"));
-  const builder = (await import(pathToFileURL(builderPath).href)) as {
-    buildGraphQLSchema(args: { schema: unknown }): unknown;
-  };
-  // Ponder runs outside vite and loads graphql's CommonJS build; print with that same copy (as
-  // Ponder's middleware does), then rebuild the SDL with this file's `graphql`.
-  const ponderGraphql = createRequire(builderPath)("graphql") as { printSchema(s: unknown): string };
-  return ponderGraphql.printSchema(builder.buildGraphQLSchema({ schema: tables }));
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -44,21 +43,25 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-const isDocument = (v: unknown): v is string =>
-  typeof v === "string" && /^\s*(query|mutation|subscription)\b/.test(v);
+/** A document with an operation (fragments are checked inside the queries that spread them). */
+const isOperation = (v: unknown): v is DocumentNode =>
+  typeof v === "object" &&
+  v !== null &&
+  (v as DocumentNode).kind === Kind.DOCUMENT &&
+  (v as DocumentNode).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION);
 
-/** Every exported GraphQL document of every app module that builds queries with `gql`. */
+/** Every exported GraphQL operation of every app module that builds queries with gql.tada's `graphql`. */
 async function appDocuments(): Promise<{ name: string; text: string }[]> {
   const docs: { name: string; text: string }[] = [];
   for (const file of sourceFiles(APP_SRC)) {
     const code = readFileSync(file, "utf8");
-    if (!/\bgql\s*(<|`)/.test(code) || file.endsWith(join("lib", "graphql.ts"))) continue;
+    if (!/\bgraphql\(\s*`/.test(code)) continue;
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    const found = Object.entries(mod).filter(([, v]) => isDocument(v));
-    // A module that builds a query with gql but exports none would escape this test.
-    expect(found.length, `${relative(ROOT, file)} uses gql but exports no query`).toBeGreaterThan(0);
-    for (const [name, text] of found)
-      docs.push({ name: `${relative(APP_SRC, file)}:${name}`, text: text as string });
+    const found = Object.entries(mod).filter(([, v]) => isOperation(v));
+    // A module that builds a query with graphql() but exports none would escape this test.
+    expect(found.length, `${relative(ROOT, file)} uses graphql() but exports no query`).toBeGreaterThan(0);
+    for (const [name, doc] of found)
+      docs.push({ name: `${relative(APP_SRC, file)}:${name}`, text: print(doc as DocumentNode) });
   }
   return docs;
 }
@@ -69,6 +72,30 @@ let docs: { name: string; text: string }[];
 beforeAll(async () => {
   schema = buildSchema(await indexerSchemaSdl());
   docs = await appDocuments();
+});
+
+describe("the app's GraphQL types against the indexer's schema", () => {
+  it("app/src/lib/indexer.generated.d.ts is the one the schema gives now", async () => {
+    expect(readFileSync(INDEXER_GRAPHQL_MODULE, "utf8"), "run `npm run app:generate`").toBe(
+      await indexerGraphqlModule(),
+    );
+  });
+
+  it("types rows as the schema does: hex columns Hex, bigints decimal strings, nullable columns nullable", () => {
+    expectTypeOf<ListingRow["id"]>().toEqualTypeOf<Hex>();
+    expectTypeOf<ListingRow["pricePerUnit"]>().toEqualTypeOf<string>();
+    expectTypeOf<ListingRow["aimId"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<ListingRow["open"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<AimDetail["pendingCallFeeBps"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<ChannelRow["salt"]>().toEqualTypeOf<Hex>();
+    expectTypeOf<ChannelRow["aim"]>().toEqualTypeOf<{ name: string | null } | null>();
+    expectTypeOf<OfferRow["node"]>().toMatchTypeOf<{ operator: Hex; active: boolean } | null>();
+    expectTypeOf<ActivityRow["counterparty"]>().toEqualTypeOf<Hex | null>();
+    // The generated type marks hex columns only in results: filters and variables stay String.
+    expect(readFileSync(INDEXER_GRAPHQL_MODULE, "utf8")).toMatch(
+      /'channel': \{ kind: 'OBJECT'.*'payer': \{ name: 'payer'; type: \{ kind: 'NON_NULL'; name: never; ofType: \{ kind: 'SCALAR'; name: 'Hex'/,
+    );
+  });
 });
 
 describe("the app's GraphQL queries against the indexer's schema", () => {

@@ -64,15 +64,12 @@ export function BuyPanel({
       return setNotice(`Only ${now.remaining} left now. Lower the quantity.`);
     const total = price * qty;
     if (!isEth(listing.currency)) {
-      const allowed = await allowance(
-        config,
-        listing.currency as Address,
-        address,
-        contracts.market.address,
-      ).catch(() => 0n);
+      const allowed = await allowance(config, listing.currency, address, contracts.market.address).catch(
+        () => 0n,
+      );
       if (allowed < total) {
         const ok = await approval.run(`Approve ${formatPrice(total, currency)}`, () =>
-          approveToken(config, listing.currency as Address, contracts.market.address, total),
+          approveToken(config, listing.currency, contracts.market.address, total),
         );
         if (!ok) return;
       }

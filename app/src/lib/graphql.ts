@@ -1,26 +1,24 @@
-// A small typed GraphQL client for the Ponder indexer. Queries are plain strings branded with their
-// result and variable types (validated against the indexer's schema with the `graphql` package in
-// test/app/queries-schema.test.ts), so the runtime carries no GraphQL parser.
+// A small typed GraphQL client for the Ponder indexer. Documents are written with gql.tada's `graphql`,
+// which infers their variables and result from the indexer's schema (app/src/lib/indexer.generated.d.ts,
+// generated from indexer/ponder.schema.ts by `npm run app:generate`), so `tsc` fails when a query and the
+// schema disagree. Ponder's GraphQL sends BigInt values as decimal strings, hex columns as 0x… strings (typed
+// Hex by the generated module) and JSON values as they are.
 
+import { print } from "@0no-co/graphql.web";
+import { initGraphQLTada, type TadaDocumentNode } from "gql.tada";
+import type { Hex } from "viem";
 import { indexerUrl } from "../config.js";
 import { reportIndexer } from "./health.js";
+import type { introspection } from "./indexer.generated.js";
 
-declare const resultType: unique symbol;
-declare const variablesType: unique symbol;
+export const graphql = initGraphQLTada<{
+  introspection: introspection;
+  scalars: { BigInt: string; JSON: unknown; Hex: Hex };
+  // A fragment's fields are part of the result of the query that spreads it.
+  disableMasking: true;
+}>();
 
-/** A GraphQL document that knows the shape of its result and variables. */
-export type TypedQuery<TResult, TVariables> = string & {
-  readonly [resultType]?: TResult;
-  readonly [variablesType]?: TVariables;
-};
-
-/** Tags a query with its types: `gql<Result, Vars>\`query ...\``. */
-export function gql<TResult, TVariables = Record<string, never>>(
-  strings: TemplateStringsArray,
-  ...parts: string[]
-): TypedQuery<TResult, TVariables> {
-  return strings.reduce((text, s, i) => text + s + (parts[i] ?? ""), "") as TypedQuery<TResult, TVariables>;
-}
+export type { ResultOf } from "gql.tada";
 
 /** The indexer could not be reached (as opposed to answering with an error). */
 class IndexerUnreachableError extends Error {
@@ -32,8 +30,8 @@ class GraphQLResponseError extends Error {
 }
 
 export async function request<TResult, TVariables>(
-  query: TypedQuery<TResult, TVariables>,
-  variables?: TVariables,
+  query: TadaDocumentNode<TResult, TVariables>,
+  variables: TVariables,
   signal?: AbortSignal,
 ): Promise<TResult> {
   let response: Response;
@@ -41,7 +39,7 @@ export async function request<TResult, TVariables>(
     response = await fetch(`${indexerUrl}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, variables: variables ?? {} }),
+      body: JSON.stringify({ query: print(query), variables }),
       signal,
     });
   } catch (error) {

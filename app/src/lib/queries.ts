@@ -1,37 +1,30 @@
-// Every query the app sends to the indexer, typed by hand against indexer/ponder.schema.ts
-// (Ponder GraphQL: bigints arrive as decimal strings). test/app/queries-schema.test.ts checks each one
-// against the schema with the `graphql` package.
-import { gql, request } from "./graphql.js";
-
-type BigIntString = string;
-type Hex = `0x${string}`;
-
-export interface Page<T> {
-  items: T[];
-  totalCount: number;
-}
+// Every query the app sends to the indexer, as gql.tada documents: `tsc` checks each one against the
+// indexer's GraphQL schema (app/src/lib/indexer.generated.d.ts, generated from indexer/ponder.schema.ts) and
+// infers its variables and result, so the row types below are read off the queries, never written by hand.
+// Ponder's GraphQL sends BigInt columns as decimal strings and hex columns as lower-case strings.
+import { graphql, type ResultOf, request } from "./graphql.js";
 
 // ─── Indexer progress ────────────────────────────────────────────────────────────────────────────
 
 /** @public: test/app/queries-schema.test.ts checks every exported document against the schema. */
-export const META = gql<{
-  _meta: { status: Record<string, { id: number; block: { number: number } }> | null };
-}>`
+export const META = graphql(`
   query Meta {
     _meta {
       status
     }
   }
-`;
+`);
+
+/** The block each chain is indexed up to, from Ponder's `_meta.status` (JSON: `{ [chain]: { block: { number } } }`). */
+function indexedBlocks(status: unknown): number[] {
+  if (typeof status !== "object" || status === null) return [];
+  return Object.values(status).flatMap((s) => (typeof s?.block?.number === "number" ? [s.block.number] : []));
+}
 
 /** The highest block the indexer has processed (0 before it has any). */
 export async function indexerBlock(): Promise<bigint> {
-  const data = await request(META);
-  const status = data._meta.status ?? {};
-  return Object.values(status).reduce(
-    (max, s) => (BigInt(s.block.number) > max ? BigInt(s.block.number) : max),
-    0n,
-  );
+  const data = await request(META, {});
+  return indexedBlocks(data._meta?.status).reduce((max, n) => (BigInt(n) > max ? BigInt(n) : max), 0n);
 }
 
 class IndexerLagError extends Error {
@@ -62,166 +55,55 @@ export async function waitForIndexer(block: bigint, timeoutMs = 30_000, interval
 
 // ─── Catalogue ───────────────────────────────────────────────────────────────────────────────────
 
-export interface AimCard {
-  id: BigIntString;
-  name: string | null;
-  shortName: string | null;
-  manifestVersion: string | null;
-  author: string | null;
-  creator: Hex;
-  description: string | null;
-  manifestValid: boolean;
-  minPricePerCall: BigIntString | null;
-  salesCount: number;
-  unitsSold: BigIntString;
-  createdAt: BigIntString;
-  tags: string[] | null;
-}
+const AimCardFields = graphql(`
+  fragment AimCardFields on aim {
+    id name shortName manifestVersion author creator description manifestValid minPricePerCall salesCount
+    unitsSold createdAt tags
+  }
+`);
 
-const AIM_CARD_FIELDS = `id name shortName manifestVersion author creator description manifestValid minPricePerCall salesCount unitsSold createdAt tags`;
+/** An AIM as the catalogue shows it (the same columns /catalogue answers with). */
+export type AimCard = ResultOf<typeof AimCardFields>;
 
-export interface ListingRow {
-  id: Hex;
-  seller: Hex;
-  token: Hex;
-  tokenId: BigIntString;
-  aimId: BigIntString | null;
-  standard: number;
-  currency: Hex;
-  pricePerUnit: BigIntString;
-  quantity: BigIntString;
-  remaining: BigIntString;
-  sold: BigIntString;
-  expiry: BigIntString;
-  expiresAt: BigIntString;
-  feeBps: number;
-  status: string;
-  open: boolean;
-  createdAt: BigIntString;
-}
+const ListingFields = graphql(`
+  fragment ListingFields on listing {
+    id seller token tokenId aimId standard currency pricePerUnit quantity remaining sold expiry expiresAt feeBps
+    status open createdAt
+  }
+`);
 
-const LISTING_FIELDS = `id seller token tokenId aimId standard currency pricePerUnit quantity remaining sold expiry expiresAt feeBps status open createdAt`;
+export type ListingRow = ResultOf<typeof ListingFields>;
 
-export interface ListingFilter {
-  open?: boolean;
-  aimId?: BigIntString;
-  aimId_in?: BigIntString[];
-  seller?: Hex;
-  currency?: Hex;
-  pricePerUnit_gte?: BigIntString;
-  pricePerUnit_lte?: BigIntString;
-  expiresAt_gt?: BigIntString;
-}
-
-export const LISTINGS = gql<
-  { listings: Page<ListingRow> },
-  { where: ListingFilter; orderBy?: string; orderDirection?: "asc" | "desc"; limit?: number }
->`
+export const LISTINGS = graphql(
+  `
   query Listings($where: listingFilter, $orderBy: String, $orderDirection: String, $limit: Int) {
     listings(where: $where, orderBy: $orderBy, orderDirection: $orderDirection, limit: $limit) {
-      items { ${LISTING_FIELDS} }
+      items { ...ListingFields }
       totalCount
     }
   }
-`;
+`,
+  [ListingFields],
+);
 
 // ─── AIM page ────────────────────────────────────────────────────────────────────────────────────
 
-export interface AimDetail extends AimCard {
-  version: BigIntString;
-  manifestUri: string;
-  manifestHash: Hex;
-  manifestSource: string;
-  manifestError: string | null;
-  license: string | null;
-  endpoints: unknown[] | null;
-  royaltyReceiver: Hex;
-  royaltyBps: number;
-  /** The per-call royalty in force. */
-  callFeeBps: number;
-  /** A scheduled per-call royalty increase (AIMRegistry.aim().pendingCallFeeBps), null/0 when none. */
-  pendingCallFeeBps: number | null;
-  /** When that increase takes effect (unix seconds; CALL_FEE_NOTICE after it was announced), null/0 when none. */
-  pendingCallFeeAt: BigIntString | null;
-  maxSupply: BigIntString;
-  totalSupply: BigIntString;
-  holders: number;
-}
+const SaleFields = graphql(`
+  fragment SaleFields on sale {
+    id listingId buyer seller aimId currency quantity pricePerUnit totalPrice fee royalty royaltyReceiver
+    sellerProceeds timestamp blockNumber txHash
+  }
+`);
 
-export interface VersionRow {
-  version: BigIntString;
-  manifestUri: string;
-  manifestHash: Hex;
-  manifestValid: boolean;
-  manifestError: string | null;
-  manifestVersion: string | null;
-  manifest: Record<string, unknown> | null;
-  publishedAt: BigIntString;
-  txHash: Hex;
-}
+export type SaleRow = ResultOf<typeof SaleFields>;
 
-export interface SaleRow {
-  id: string;
-  listingId: Hex;
-  buyer: Hex;
-  seller: Hex;
-  aimId: BigIntString | null;
-  currency: Hex;
-  quantity: BigIntString;
-  pricePerUnit: BigIntString;
-  totalPrice: BigIntString;
-  fee: BigIntString;
-  royalty: BigIntString;
-  royaltyReceiver: Hex;
-  sellerProceeds: BigIntString;
-  timestamp: BigIntString;
-  blockNumber: BigIntString;
-  txHash: Hex;
-}
-
-const SALE_FIELDS = `id listingId buyer seller aimId currency quantity pricePerUnit totalPrice fee royalty royaltyReceiver sellerProceeds timestamp blockNumber txHash`;
-
-export interface OfferRow {
-  nodeId: BigIntString;
-  aimId: BigIntString;
-  version: BigIntString;
-  currency: Hex;
-  pricePerCall: BigIntString;
-  /** False once the offer was removed or its operator no longer holds a license of the AIM: not payable. */
-  active: boolean;
-  node: {
-    id: BigIntString;
-    operator: Hex;
-    endpoint: string;
-    region: string;
-    capabilities: string;
-    active: boolean;
-  } | null;
-}
-
-export interface SplitterRow {
-  id: Hex;
-  payees: string[];
-  shares: string[];
-  totalShares: BigIntString;
-  receivedEth: BigIntString;
-  releasedEth: BigIntString;
-}
-
-export const AIM_PAGE = gql<
-  {
-    aim: AimDetail | null;
-    aimVersions: Page<VersionRow>;
-    listings: Page<ListingRow>;
-    sales: Page<SaleRow>;
-    offers: Page<OfferRow>;
-    splitters: Page<SplitterRow>;
-  },
-  { id: BigIntString; now: BigIntString }
->`
+// The AIM's per-call royalty: `callFeeBps` is the rate in force as of the latest royalty event; a scheduled
+// increase (`pendingCallFeeBps`, null or 0 when none) takes over at `pendingCallFeeAt` (unix seconds).
+export const AIM_PAGE = graphql(
+  `
   query AimPage($id: BigInt!, $now: BigInt) {
     aim(id: $id) {
-      ${AIM_CARD_FIELDS}
+      ...AimCardFields
       version manifestUri manifestHash manifestSource manifestError license endpoints
       royaltyReceiver royaltyBps callFeeBps pendingCallFeeBps pendingCallFeeAt maxSupply totalSupply holders
     }
@@ -230,11 +112,11 @@ export const AIM_PAGE = gql<
       totalCount
     }
     listings(where: { aimId: $id, open: true, expiresAt_gt: $now }, orderBy: "pricePerUnit", orderDirection: "asc", limit: 100) {
-      items { ${LISTING_FIELDS} }
+      items { ...ListingFields }
       totalCount
     }
     sales(where: { aimId: $id }, orderBy: "timestamp", orderDirection: "asc", limit: 1000) {
-      items { ${SALE_FIELDS} }
+      items { ...SaleFields }
       totalCount
     }
     offers(where: { aimId: $id }, orderBy: "pricePerCall", orderDirection: "asc", limit: 100) {
@@ -246,61 +128,41 @@ export const AIM_PAGE = gql<
       totalCount
     }
   }
-`;
+`,
+  [AimCardFields, ListingFields, SaleFields],
+);
+
+type AimPage = ResultOf<typeof AIM_PAGE>;
+export type AimDetail = NonNullable<AimPage["aim"]>;
+/** A royalty splitter; `payees` and `shares` are JSON columns (read them with `stringsOf`). */
+export type SplitterRow = AimPage["splitters"]["items"][number];
+/** A node's offer of the AIM; `active` is false once it was removed or its operator no longer holds a license. */
+export type OfferRow = AimPage["offers"]["items"][number];
+
+/** A JSON column holding a list of strings (a splitter's payees or shares); [] when it holds anything else. */
+export function stringsOf(json: unknown): string[] {
+  return Array.isArray(json) ? json.map(String) : [];
+}
 
 // ─── Portfolio ───────────────────────────────────────────────────────────────────────────────────
 
-export interface HoldingRow {
-  aimId: BigIntString;
-  balance: BigIntString;
-  aim: { id: BigIntString; name: string | null; manifestVersion: string | null; creator: Hex } | null;
-}
-
-export interface CreditRow {
-  contract: string;
-  currency: Hex;
-  balance: BigIntString;
-  credited: BigIntString;
-  withdrawn: BigIntString;
-}
-
-export interface AccountStatRow {
-  currency: Hex;
-  boughtCount: number;
-  boughtVolume: BigIntString;
-  soldCount: number;
-  soldProceeds: BigIntString;
-  royaltiesEarned: BigIntString;
-  channelEarned: BigIntString;
-}
-
-export const PORTFOLIO = gql<
-  {
-    holdings: Page<HoldingRow>;
-    listings: Page<ListingRow & { aim: { name: string | null } | null }>;
-    sold: Page<SaleRow>;
-    bought: Page<SaleRow>;
-    credits: Page<CreditRow>;
-    accountStats: Page<AccountStatRow>;
-    splitters: Page<SplitterRow & { aimId: BigIntString | null }>;
-  },
-  { account: Hex }
->`
+export const PORTFOLIO = graphql(
+  `
   query Portfolio($account: String!) {
     holdings(where: { account: $account, balance_gt: "0" }, orderBy: "aimId", limit: 200) {
       items { aimId balance aim { id name manifestVersion creator } }
       totalCount
     }
     listings(where: { seller: $account, open: true }, orderBy: "createdAt", orderDirection: "desc", limit: 200) {
-      items { ${LISTING_FIELDS} aim { name } }
+      items { ...ListingFields aim { name } }
       totalCount
     }
     sold: sales(where: { seller: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 100) {
-      items { ${SALE_FIELDS} }
+      items { ...SaleFields }
       totalCount
     }
     bought: sales(where: { buyer: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 100) {
-      items { ${SALE_FIELDS} }
+      items { ...SaleFields }
       totalCount
     }
     credits(where: { account: $account, balance_gt: "0" }, limit: 50) {
@@ -316,60 +178,36 @@ export const PORTFOLIO = gql<
       totalCount
     }
   }
-`;
+`,
+  [ListingFields, SaleFields],
+);
+
+export type CreditRow = ResultOf<typeof PORTFOLIO>["credits"]["items"][number];
 
 // ─── Channels ────────────────────────────────────────────────────────────────────────────────────
 
-export interface ChannelRow {
-  id: Hex;
-  payer: Hex;
-  payee: Hex;
-  token: Hex;
-  signer: Hex;
-  aimId: BigIntString;
-  /** The session cap in force (the cap at open, or the one the payer raised it to; 0 without a session key). */
-  sessionCap: BigIntString;
-  sessionCapInForce: BigIntString;
-  salt: Hex;
-  deposit: BigIntString;
-  claimed: BigIntString;
-  remaining: BigIntString;
-  expiry: BigIntString;
-  state: string;
-  openedAt: BigIntString;
-  aim: { name: string | null } | null;
-}
-
-export const MY_CHANNELS = gql<{ channels: Page<ChannelRow> }, { payer: Hex }>`
+// `sessionCap` is the cap at open (one of the parameters the channel id hashes), `sessionCapInForce` the one the
+// session key may sign up to now (0 without a session key).
+export const MY_CHANNELS = graphql(`
   query MyChannels($payer: String!) {
     channels(where: { payer: $payer }, orderBy: "openedAt", orderDirection: "desc", limit: 100) {
       items { id payer payee token signer aimId sessionCap sessionCapInForce salt deposit claimed remaining expiry state openedAt aim { name } }
       totalCount
     }
   }
-`;
+`);
+
+export type ChannelRow = ResultOf<typeof MY_CHANNELS>["channels"]["items"][number];
 
 // ─── Activity ────────────────────────────────────────────────────────────────────────────────────
 
-export interface ActivityRow {
-  id: string;
-  kind: string;
-  aimId: BigIntString | null;
-  account: Hex;
-  counterparty: Hex | null;
-  currency: Hex | null;
-  amount: BigIntString | null;
-  quantity: BigIntString | null;
-  timestamp: BigIntString;
-  blockNumber: BigIntString;
-  txHash: Hex;
-}
-
-export const ACTIVITY = gql<{ activitys: Page<ActivityRow> }, { kinds: string[]; limit: number }>`
+export const ACTIVITY = graphql(`
   query Activity($kinds: [String!], $limit: Int) {
     activitys(where: { kind_in: $kinds }, orderBy: "blockNumber", orderDirection: "desc", limit: $limit) {
       items { id kind aimId account counterparty currency amount quantity timestamp blockNumber txHash }
       totalCount
     }
   }
-`;
+`);
+
+export type ActivityRow = ResultOf<typeof ACTIVITY>["activitys"]["items"][number];

@@ -8,7 +8,14 @@ import { chartPoints } from "../lib/chart.js";
 import { request } from "../lib/graphql.js";
 import { groupListingsByCurrency } from "../lib/listings.js";
 import { formatBps, formatMicroUsdc, formatPrice, shortAddress } from "../lib/price.js";
-import { AIM_PAGE, type AimDetail, type OfferRow, type SaleRow } from "../lib/queries.js";
+import {
+  AIM_PAGE,
+  type AimDetail,
+  type OfferRow,
+  type SaleRow,
+  type SplitterRow,
+  stringsOf,
+} from "../lib/queries.js";
 import { href, type Route } from "../router.js";
 
 const SalesChart = lazy(() => import("../components/SalesChart.js"));
@@ -289,13 +296,7 @@ export default function AimPage({ aimId }: { aimId: string; route: Route }) {
   );
 }
 
-function RoyaltyPanel({
-  aim,
-  splitter,
-}: {
-  aim: AimDetail;
-  splitter?: { id: string; payees: string[]; shares: string[]; totalShares: string };
-}) {
+function RoyaltyPanel({ aim, splitter }: { aim: AimDetail; splitter?: SplitterRow }) {
   const uid = useId();
   // A per-call royalty increase takes effect CALL_FEE_NOTICE (7 days) after it was announced.
   const at = aim.pendingCallFeeAt ? BigInt(aim.pendingCallFeeAt) : 0n;
@@ -333,13 +334,17 @@ function RoyaltyPanel({
             </tr>
           </thead>
           <tbody>
-            {splitter.payees.map((p, i) => (
+            {stringsOf(splitter.payees).map((p, i) => (
               <tr key={p}>
                 <td>
                   <code>{shortAddress(p)}</code>
                 </td>
                 <td>
-                  {((Number(splitter.shares[i] ?? 0) / Number(splitter.totalShares || 1)) * 100).toFixed(1)}%
+                  {(
+                    (Number(stringsOf(splitter.shares)[i] ?? 0) / Number(splitter.totalShares || 1)) *
+                    100
+                  ).toFixed(1)}
+                  %
                 </td>
               </tr>
             ))}

@@ -141,7 +141,7 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
 
   async function onOpen() {
     if (!offer?.node || !deposit?.ok || deposit.value === 0n || !hoursOk || !capOk) return;
-    const token = offer.currency as Address;
+    const token = offer.currency;
     const amount = deposit.value;
     if (!isEth(token)) {
       const allowed = await allowance(config, token, payer, contracts.channels.address).catch(() => 0n);
@@ -554,7 +554,7 @@ function CallPanel(props: {
         return setError("The request body is not valid JSON.");
       }
     }
-    const cumulative = nextCumulative(channel.id as Hex, props.spent, BigInt(q.price));
+    const cumulative = nextCumulative(channel.id, props.spent, BigInt(q.price));
     if (cumulative > deposit)
       return setError(
         `This call needs ${formatPrice(cumulative - deposit, currency)} more than the deposit. Top the channel up first.`,
@@ -566,7 +566,7 @@ function CallPanel(props: {
     const voucher = {
       chainId,
       contract: contracts.channels.address,
-      channelId: channel.id as Hex,
+      channelId: channel.id,
       cumulativeAmount: cumulative,
     };
     try {

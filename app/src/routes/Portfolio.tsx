@@ -254,7 +254,7 @@ function MyListing({ listing, name }: { listing: ListingRow; name: string }) {
   );
 }
 
-function SplitterRow({ splitter, account }: { splitter: string; account: Address }) {
+function SplitterRow({ splitter, account }: { splitter: Address; account: Address }) {
   const config = useConfig();
   const tx = useTransaction();
   return (
@@ -267,7 +267,7 @@ function SplitterRow({ splitter, account }: { splitter: string; account: Address
           className="button small"
           onClick={() =>
             tx.run(`Release ${c.symbol} royalties`, () =>
-              releaseRoyalties(config, splitter as Address, c.address, account),
+              releaseRoyalties(config, splitter, c.address, account),
             )
           }
         >
