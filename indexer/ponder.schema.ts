@@ -549,6 +549,9 @@ export const offerRelations = relations(offer, ({ one }) => ({
   node: one(node, { fields: [offer.nodeId], references: [node.id] }),
   aim: one(aim, { fields: [offer.aimId], references: [aim.id] }),
 }));
+export const activityRelations = relations(activity, ({ one }) => ({
+  aim: one(aim, { fields: [activity.aimId], references: [aim.id] }),
+}));
 export const aimCurrencyStatRelations = relations(aimCurrencyStat, ({ one }) => ({
   aim: one(aim, { fields: [aimCurrencyStat.aimId], references: [aim.id] }),
 }));

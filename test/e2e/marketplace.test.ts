@@ -295,6 +295,10 @@ describe("the dApp against the local marketplace", () => {
         overflowing.push(`${route}: ${scrollWidth} px > ${width} px; ${widest.join(", ")}`);
     }
     await shot(buyerPage, "11-phone-activity");
+    // The activity feed names AIMs as a person knows them, not by number.
+    const feed = (await buyerPage.locator("main").textContent()) ?? "";
+    expect(feed).toMatch(/bought \d+ × E2E Echo ETH \d+ for/);
+    expect(feed).not.toMatch(/AIM #\d/);
     await buyerPage.setViewportSize({ width: 1280, height: 900 });
     expect(overflowing).toEqual([]);
   }, 120_000);

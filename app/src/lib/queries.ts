@@ -204,7 +204,7 @@ export type ChannelRow = ResultOf<typeof MY_CHANNELS>["channels"]["items"][numbe
 export const ACTIVITY = graphql(`
   query Activity($kinds: [String!], $limit: Int) {
     activitys(where: { kind_in: $kinds }, orderBy: "blockNumber", orderDirection: "desc", limit: $limit) {
-      items { id kind aimId account counterparty currency amount quantity timestamp blockNumber txHash }
+      items { id kind aimId aim { name } account counterparty currency amount quantity timestamp blockNumber txHash }
       totalCount
     }
   }

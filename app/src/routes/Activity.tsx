@@ -16,7 +16,8 @@ const KINDS: Record<string, string[]> = {
 function describe(a: ActivityRow): string {
   const c = a.currency ? currencyOf(a.currency) : undefined;
   const amount = a.amount && c ? formatPrice(BigInt(a.amount), c) : "";
-  const aim = a.aimId ? `AIM #${a.aimId}` : "";
+  // The AIM by its name, as a person knows it; its number only while the indexer has no row for it.
+  const aim = a.aim?.name ?? (a.aimId ? `AIM #${a.aimId}` : "");
   switch (a.kind) {
     case "sale":
       return `${shortAddress(a.account)} bought ${a.quantity ?? ""} × ${aim} for ${amount}`;
