@@ -1,5 +1,6 @@
 // One function per contract action the app performs. Each asks the wallet and returns the tx hash;
 // hooks/useTransaction.ts carries it through wallet -> pending -> mined -> indexed.
+import { TokenStandard } from "@aim/sdk/marketplace";
 import {
   type Address,
   type ContractFunctionArgs,
@@ -13,7 +14,8 @@ import { contracts, deployment, erc20Abi, isEth, splitterAbi } from "../contract
 import type { wagmiConfig } from "../wagmi.js";
 
 type Config = typeof wagmiConfig;
-const ERC1155 = 0;
+/** The app trades AIMRegistry licenses only. */
+const { ERC1155 } = TokenStandard;
 
 export interface PublishArgs {
   manifestURI: string;
