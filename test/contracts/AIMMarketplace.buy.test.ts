@@ -12,6 +12,7 @@ import {
   ERC1155,
   ETH,
   type Fixture,
+  id1155,
   list1155,
   PRICE,
   split,
@@ -150,15 +151,7 @@ describe("AIMMarketplace buy with ETH", () => {
       buy(f, { seller: f.other }),
       f.market,
       "MarketplaceListingNotFound",
-      [
-        listingId({
-          seller: f.other,
-          token: f.erc1155.address,
-          tokenId: TOKEN_ID,
-          standard: ERC1155,
-          currency: ETH,
-        }),
-      ],
+      [id1155(f, f.other)],
     );
     await f.market.write.pause();
     await viem.assertions.revertWithCustomError(buy(f), f.market, "MarketplacePaused");

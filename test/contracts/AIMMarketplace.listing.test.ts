@@ -12,6 +12,7 @@ import {
   ERC1155,
   ETH,
   FEE_BPS,
+  id1155,
   list1155,
   PRICE,
   TOKEN_ID,
@@ -26,13 +27,7 @@ describe("AIMMarketplace list", () => {
     const f = await networkHelpers.loadFixture(fixture);
     const expiry = (await f.now()) + DAY;
     const args = [f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 10n, expiry, 1000] as const;
-    const id = listingId({
-      seller: f.seller,
-      token: f.erc1155.address,
-      tokenId: TOKEN_ID,
-      standard: ERC1155,
-      currency: ETH,
-    });
+    const id = id1155(f, f.seller);
     const { result } = await f.market.simulate.list(args, { account: f.seller });
     assert.equal(result, id, "list returns the listing id");
     await viem.assertions.emitWithArgs(
@@ -185,13 +180,7 @@ describe("AIMMarketplace updateListing", () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { expiry } = await list1155(f);
     const as = { account: f.wallets.sellerW.account };
-    const otherId = listingId({
-      seller: f.other,
-      token: f.erc1155.address,
-      tokenId: TOKEN_ID,
-      standard: ERC1155,
-      currency: ETH,
-    });
+    const otherId = id1155(f, f.other);
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.market.write.updateListing([f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 1n, expiry], {
         account: f.wallets.otherW.account,
@@ -242,15 +231,7 @@ describe("AIMMarketplace cancel", () => {
       }),
       f.market,
       "MarketplaceListingNotFound",
-      [
-        listingId({
-          seller: f.other,
-          token: f.erc1155.address,
-          tokenId: TOKEN_ID,
-          standard: ERC1155,
-          currency: ETH,
-        }),
-      ],
+      [id1155(f, f.other)],
     );
   });
 });

@@ -1,13 +1,6 @@
 // @aim/sdk/marketplace against AIMMarketplace itself, on an in-process Hardhat network: the listing id matches
 // the contract's `listingId`, and the split of real buys (Sale event, seller's balance) matches `splitSale`.
-import {
-  erc2981Royalty,
-  type ListingKey,
-  listingId,
-  sellerProceeds,
-  splitSale,
-  TokenStandard,
-} from "@aim/sdk/marketplace";
+import { erc2981Royalty, listingId, sellerProceeds, splitSale, TokenStandard } from "@aim/sdk/marketplace";
 import { network } from "hardhat";
 import { parseEventLogs } from "viem";
 import { describe, expect, it } from "vitest";
@@ -19,30 +12,26 @@ const fixture = () => deployMarketplace(viem);
 describe("listingId", () => {
   it("is the id AIMMarketplace derives, for both standards and currencies", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const keys: ListingKey[] = [
-      {
-        seller: f.seller,
-        token: f.erc1155.address,
-        tokenId: 1n,
-        standard: TokenStandard.ERC1155,
-        currency: ETH,
-      },
-      {
-        seller: f.other,
-        token: f.erc721.address,
-        tokenId: 2n ** 256n - 1n,
-        standard: TokenStandard.ERC721,
-        currency: f.usdc.address,
-      },
-    ];
-    for (const k of keys) {
+    const ethKey = {
+      seller: f.seller,
+      token: f.erc1155.address,
+      tokenId: 1n,
+      standard: TokenStandard.ERC1155,
+      currency: ETH,
+    };
+    const usdcKey = {
+      seller: f.other,
+      token: f.erc721.address,
+      tokenId: 2n ** 256n - 1n,
+      standard: TokenStandard.ERC721,
+      currency: f.usdc.address,
+    };
+    for (const k of [ethKey, usdcKey]) {
       expect(listingId(k)).toBe(
         await f.market.read.listingId([k.seller, k.token, k.tokenId, k.standard, k.currency]),
       );
     }
-    expect(listingId(keys[0] as ListingKey)).not.toBe(
-      listingId({ ...(keys[0] as ListingKey), currency: f.usdc.address }),
-    );
+    expect(listingId(ethKey)).not.toBe(listingId({ ...ethKey, currency: f.usdc.address }));
   });
 });
 

@@ -113,14 +113,18 @@ export async function deployMarketplace(viem: Viem) {
 
 export type Fixture = Awaited<ReturnType<typeof deployMarketplace>>;
 
+/** The id of `seller`'s listing of the fixture's ERC-1155 id 1 in `currency`. */
+export function id1155(f: Fixture, seller: Address, currency: Address = ETH) {
+  return listingId({ seller, token: f.erc1155.address, tokenId: TOKEN_ID, standard: ERC1155, currency });
+}
+
 /** The seller lists `quantity` units of the fixture's ERC-1155 id 1 for `currency` at `price`, for a day. */
 export async function list1155(f: Fixture, currency: Address = ETH, price = PRICE, quantity = 10n) {
   const expiry = (await f.now()) + DAY;
   await f.market.write.list([f.erc1155.address, TOKEN_ID, ERC1155, currency, price, quantity, expiry, 1000], {
     account: f.wallets.sellerW.account,
   });
-  const key = { seller: f.seller, token: f.erc1155.address, tokenId: TOKEN_ID, standard: ERC1155, currency };
-  return { id: listingId(key), expiry };
+  return { id: id1155(f, f.seller, currency), expiry };
 }
 
 /** What `buy` buys and who pays: by default one unit of the seller's ERC-1155 id 1 listing in ETH at PRICE. */

@@ -137,16 +137,7 @@ export function releaseRoyalties(config: Config, splitter: Address, currency: Ad
  */
 export const openChannel = (
   config: Config,
-  a: {
-    payee: Address;
-    token: Address;
-    signer: Address;
-    aimId: bigint;
-    sessionCap: bigint;
-    salt: Hex;
-    deposit: bigint;
-    expiry: bigint;
-  },
+  a: Omit<ChannelParams, "payer"> & { deposit: bigint; expiry: bigint },
 ) =>
   writeContract(config, {
     ...contracts.channels,
