@@ -22,6 +22,8 @@ export interface PriceBreakdownProps {
 export function PriceBreakdown(props: PriceBreakdownProps) {
   const total = props.pricePerUnit * props.quantity;
   const b = splitSale(total, props.feeBps, erc2981Royalty(total, props.royaltyBps));
+  // The marketplace cuts the royalty to MAX_ROYALTY_BPS of the sale: show the share actually paid.
+  const royaltyBps = props.royaltyBps > MAX_ROYALTY_BPS ? MAX_ROYALTY_BPS : props.royaltyBps;
   const c = props.currency;
   return (
     <dl className="breakdown" aria-label="Price breakdown">
@@ -38,10 +40,7 @@ export function PriceBreakdown(props: PriceBreakdownProps) {
         <dd data-testid="fee">{formatPrice(b.fee, c)}</dd>
       </div>
       <div className="sub">
-        <dt>
-          Creator royalty (
-          {formatBps(props.royaltyBps > MAX_ROYALTY_BPS ? MAX_ROYALTY_BPS : props.royaltyBps)})
-        </dt>
+        <dt>Creator royalty ({formatBps(royaltyBps)})</dt>
         <dd data-testid="royalty">{formatPrice(b.royalty, c)}</dd>
       </div>
       <div className="sub">
