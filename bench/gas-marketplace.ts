@@ -4,10 +4,12 @@
 // "fresh payees": the royalty receiver has never been paid; "funded": it already holds a credit.
 // "buyer new" buys a token id it does not hold yet (its balance slot is written from zero).
 // The ERC-1155 is AIMRegistry (licenses), the ERC-20 TestUSDC (6 decimals), the ERC-721 a mock with ERC-2981.
+import { TokenStandard } from "@aim/sdk/marketplace";
 import { network } from "hardhat";
 import { type Address, type Hash, keccak256, parseEther, stringToHex, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
+const { ERC1155, ERC721 } = TokenStandard;
 const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
 const wallets = await viem.getWalletClients();
@@ -73,7 +75,7 @@ async function newToken(receiver?: Address): Promise<bigint> {
 
 async function list1155(id: bigint, currency: Address, price: bigint, quantity = 100n): Promise<bigint> {
   return gasOf(
-    market.write.list([erc1155.address, id, 0, currency, price, quantity, expiry, 1000], {
+    market.write.list([erc1155.address, id, ERC1155, currency, price, quantity, expiry, 1000], {
       account: seller.account,
     }),
   );
@@ -82,7 +84,7 @@ async function list1155(id: bigint, currency: Address, price: bigint, quantity =
 async function buy1155(id: bigint, currency: Address, price: bigint, quantity: bigint, from = buyer) {
   const value = currency === ETH ? price * quantity : 0n;
   return gasOf(
-    market.write.buy([seller.account.address, erc1155.address, id, 0, currency, quantity, price], {
+    market.write.buy([seller.account.address, erc1155.address, id, ERC1155, currency, quantity, price], {
       account: from.account,
       value,
     }),
@@ -132,14 +134,14 @@ const rows: Row[] = [];
   rows.push({
     operation: "update listing",
     gas: await gasOf(
-      market.write.updateListing([erc1155.address, id, 0, ETH, PRICE_ETH * 2n, 50n, expiry + 1n], {
+      market.write.updateListing([erc1155.address, id, ERC1155, ETH, PRICE_ETH * 2n, 50n, expiry + 1n], {
         account: seller.account,
       }),
     ),
   });
   rows.push({
     operation: "cancel listing",
-    gas: await gasOf(market.write.cancel([erc1155.address, id, 0, ETH], { account: seller.account })),
+    gas: await gasOf(market.write.cancel([erc1155.address, id, ERC1155, ETH], { account: seller.account })),
   });
 }
 
@@ -186,7 +188,7 @@ for (const [label, currency, price] of [
   rows.push({
     operation: "list ERC-721 for ETH",
     gas: await gasOf(
-      market.write.list([erc721.address, id, 1, ETH, PRICE_ETH, 1n, expiry, 1000], {
+      market.write.list([erc721.address, id, ERC721, ETH, PRICE_ETH, 1n, expiry, 1000], {
         account: seller.account,
       }),
     ),
@@ -194,7 +196,7 @@ for (const [label, currency, price] of [
   rows.push({
     operation: "buy ERC-721 (ETH), fresh payees, buyer new",
     gas: await gasOf(
-      market.write.buy([seller.account.address, erc721.address, id, 1, ETH, 1n, PRICE_ETH], {
+      market.write.buy([seller.account.address, erc721.address, id, ERC721, ETH, 1n, PRICE_ETH], {
         account: buyer.account,
         value: PRICE_ETH,
       }),

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { abis, type Deployment, deploymentFor } from "@aim/sdk/deployments";
 import { callFeeBps, manifestHash, parseManifest, toDataUri } from "@aim/sdk/manifest";
+import { TokenStandard } from "@aim/sdk/marketplace";
 import {
   type Address,
   type Chain,
@@ -57,7 +58,7 @@ export interface SeedResult {
 }
 
 const EXAMPLES_DIR = join(import.meta.dirname, "..", "sdk", "examples");
-const ERC1155 = 0;
+const { ERC1155 } = TokenStandard;
 const USDC = 1_000_000n; // TestUSDC has 6 decimals
 const YEAR = 365n * 24n * 3600n;
 // Fixed fees and gas in bulk mode: viem then asks the node for nothing but the first nonce.

@@ -8,7 +8,7 @@
 import { abis } from "@aim/sdk/deployments";
 import { deployment } from "./deployment.js";
 
-export { chainId, currencies, currencyOf, deployment, isEth } from "./deployment.js";
+export { chainId, currencies, currencyOf, isEth } from "./deployment.js";
 
 export const contracts = {
   registry: { address: deployment.contracts.AIMRegistry.address, abi: abis.AIMRegistry },

@@ -17,12 +17,6 @@ export function listingStatus(remaining: bigint, sold: bigint, cancelled: boolea
   return sold > 0n ? "partially_sold" : "active";
 }
 
-/** What the seller received from a sale: the buyer's payment minus fee and royalty (never negative). */
-export function sellerProceeds(totalPrice: bigint, fee: bigint, royalty: bigint): bigint {
-  const rest = totalPrice - fee - royalty;
-  return rest > 0n ? rest : 0n;
-}
-
 /** Price per unit of a sale (the listing price the buyer accepted). */
 export function unitPrice(totalPrice: bigint, quantity: bigint): bigint {
   return quantity === 0n ? 0n : totalPrice / quantity;

@@ -1,17 +1,11 @@
 // AIMMarketplace: listings (full lifecycle), sales with their split, credits, settings, aggregates.
+
 import { ponder } from "ponder:registry";
 import { aim, aimCurrencyStat, dailyStat, feeWithdrawal, listing, marketConfig, sale } from "ponder:schema";
+import { sellerProceeds } from "@aim/sdk/marketplace";
 import { recordActivity } from "../lib/activity.js";
 import { addCredit, bumpAccount, setCurrency } from "../lib/credits.js";
-import {
-  expiresAt,
-  listingStatus,
-  logId,
-  sellerProceeds,
-  unitPrice,
-  utcDay,
-  ZERO_ADDRESS,
-} from "../lib/market.js";
+import { expiresAt, listingStatus, logId, unitPrice, utcDay, ZERO_ADDRESS } from "../lib/market.js";
 
 const CONTRACT = "AIMMarketplace";
 

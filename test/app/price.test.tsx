@@ -3,7 +3,6 @@ import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { Price, PriceBreakdown } from "../../app/src/components/Price.js";
 import {
-  breakdown,
   type Currency,
   ETH,
   formatBps,
@@ -57,22 +56,6 @@ describe("parseAmount", () => {
     expect(parseAmount("1.2.3", 6)).toMatchObject({ ok: false, error: expect.stringContaining("one dot") });
     expect(parseAmount("0.0000001", 6)).toEqual({ ok: false, error: "At most 6 digits after the dot." });
     expect(parseAmount("-1", 6).ok).toBe(false);
-  });
-});
-
-describe("breakdown", () => {
-  it("splits the total into fee, royalty and seller proceeds like the marketplace", () => {
-    const b = breakdown(1_000_000n, 3n, 250n, 500n);
-    expect(b).toEqual({ total: 3_000_000n, fee: 75_000n, royalty: 150_000n, proceeds: 2_775_000n });
-    expect(b.fee + b.royalty + b.proceeds).toBe(b.total);
-  });
-  it("rounds fee and royalty down and caps the royalty at 10%", () => {
-    expect(breakdown(999n, 1n, 250n, 5_000n)).toEqual({
-      total: 999n,
-      fee: 24n,
-      royalty: 99n,
-      proceeds: 876n,
-    });
   });
 });
 

@@ -1,6 +1,7 @@
 // AIMMarketplace: constructor, views, admin (fee, treasury, currencies, pause), Ownable2Step, fee withdrawal.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { listingId } from "@aim/sdk/marketplace";
 import { network } from "hardhat";
 import { getAddress, zeroAddress } from "viem";
 import {
@@ -10,7 +11,6 @@ import {
   ETH,
   FEE_BPS,
   list1155,
-  listingId,
   PRICE,
   split,
   USDC_PRICE,
@@ -84,7 +84,13 @@ describe("AIMMarketplace constructor", () => {
 describe("AIMMarketplace views", () => {
   it("listingId is keccak256(abi.encode(seller, token, tokenId, standard, currency))", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const expected = listingId(f.seller, f.erc721.address, 42n, ERC721, f.usdc.address);
+    const expected = listingId({
+      seller: f.seller,
+      token: f.erc721.address,
+      tokenId: 42n,
+      standard: ERC721,
+      currency: f.usdc.address,
+    });
     assert.equal(
       await f.market.read.listingId([f.seller, f.erc721.address, 42n, ERC721, f.usdc.address]),
       expected,
@@ -93,7 +99,9 @@ describe("AIMMarketplace views", () => {
 
   it("getListing returns zeros for an unknown listing and the packed terms of a listing", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    const empty = await f.market.read.getListing([listingId(f.seller, f.erc1155.address, 9n, 0, ETH)]);
+    const empty = await f.market.read.getListing([
+      listingId({ seller: f.seller, token: f.erc1155.address, tokenId: 9n, standard: 0, currency: ETH }),
+    ]);
     assert.deepEqual(empty, [0n, 0n, 0n, 0]);
     const { id, expiry } = await list1155(f, ETH, PRICE, 7n);
     assert.deepEqual(await f.market.read.getListing([id]), [PRICE, 7n, expiry, FEE_BPS]);

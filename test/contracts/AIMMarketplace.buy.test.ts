@@ -1,6 +1,7 @@
 // AIMMarketplace: buy (ETH and ERC-20, ERC-1155 and ERC-721) and every way it can fail.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { listingId } from "@aim/sdk/marketplace";
 import { network } from "hardhat";
 import { type Address, getAddress, parseEther, zeroAddress } from "viem";
 import {
@@ -11,8 +12,8 @@ import {
   ERC1155,
   ETH,
   type Fixture,
+  id1155,
   list1155,
-  listingId,
   PRICE,
   split,
   TOKEN_ID,
@@ -82,7 +83,7 @@ describe("AIMMarketplace buy with ETH", () => {
     const buyOf = (token: Address, tokenId: bigint) => buy(f, { token, tokenId });
     const { fee } = split(PRICE, 0n);
     await viem.assertions.emitWithArgs(buyOf(mock.address, 1n), f.market, "Sale", [
-      listingId(f.seller, mock.address, 1n, ERC1155, ETH),
+      listingId({ seller: f.seller, token: mock.address, tokenId: 1n, standard: ERC1155, currency: ETH }),
       f.buyer,
       f.seller,
       1n,
@@ -97,7 +98,7 @@ describe("AIMMarketplace buy with ETH", () => {
       [plain.address, 1n], // no royaltyInfo at all
     ] as const) {
       await viem.assertions.emitWithArgs(buyOf(token, id), f.market, "Sale", [
-        listingId(f.seller, token, id, ERC1155, ETH),
+        listingId({ seller: f.seller, token, tokenId: id, standard: ERC1155, currency: ETH }),
         f.buyer,
         f.seller,
         1n,
@@ -150,7 +151,7 @@ describe("AIMMarketplace buy with ETH", () => {
       buy(f, { seller: f.other }),
       f.market,
       "MarketplaceListingNotFound",
-      [listingId(f.other, f.erc1155.address, TOKEN_ID, ERC1155, ETH)],
+      [id1155(f, f.other)],
     );
     await f.market.write.pause();
     await viem.assertions.revertWithCustomError(buy(f), f.market, "MarketplacePaused");
@@ -261,7 +262,13 @@ describe("AIMMarketplace buy of an ERC-721", () => {
     await f.market.write.list([f.erc721.address, TOKEN_ID, ERC721, ETH, PRICE, 1n, expiry, 1000], {
       account: f.wallets.sellerW.account,
     });
-    return listingId(f.seller, f.erc721.address, TOKEN_ID, ERC721, ETH);
+    return listingId({
+      seller: f.seller,
+      token: f.erc721.address,
+      tokenId: TOKEN_ID,
+      standard: ERC721,
+      currency: ETH,
+    });
   }
   const buy721 = (f: Fixture) => buy(f, { token: f.erc721.address, standard: ERC721 });
 

@@ -1,6 +1,7 @@
 // AIMMarketplace: list, updateListing, cancel (every revert and event).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { listingId } from "@aim/sdk/marketplace";
 import { network } from "hardhat";
 import { getAddress } from "viem";
 import {
@@ -11,8 +12,8 @@ import {
   ERC1155,
   ETH,
   FEE_BPS,
+  id1155,
   list1155,
-  listingId,
   PRICE,
   TOKEN_ID,
   USDC_PRICE,
@@ -26,7 +27,7 @@ describe("AIMMarketplace list", () => {
     const f = await networkHelpers.loadFixture(fixture);
     const expiry = (await f.now()) + DAY;
     const args = [f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 10n, expiry, 1000] as const;
-    const id = listingId(f.seller, f.erc1155.address, TOKEN_ID, ERC1155, ETH);
+    const id = id1155(f, f.seller);
     const { result } = await f.market.simulate.list(args, { account: f.seller });
     assert.equal(result, id, "list returns the listing id");
     await viem.assertions.emitWithArgs(
@@ -42,7 +43,13 @@ describe("AIMMarketplace list", () => {
   it("lists an ERC-721 for an allowed ERC-20", async () => {
     const f = await networkHelpers.loadFixture(fixture);
     const expiry = (await f.now()) + DAY;
-    const id = listingId(f.seller, f.erc721.address, TOKEN_ID, ERC721, f.usdc.address);
+    const id = listingId({
+      seller: f.seller,
+      token: f.erc721.address,
+      tokenId: TOKEN_ID,
+      standard: ERC721,
+      currency: f.usdc.address,
+    });
     await viem.assertions.emitWithArgs(
       f.market.write.list(
         [f.erc721.address, TOKEN_ID, ERC721, f.usdc.address, USDC_PRICE, 1n, expiry, 1000],
@@ -173,7 +180,7 @@ describe("AIMMarketplace updateListing", () => {
     const f = await networkHelpers.loadFixture(fixture);
     const { expiry } = await list1155(f);
     const as = { account: f.wallets.sellerW.account };
-    const otherId = listingId(f.other, f.erc1155.address, TOKEN_ID, ERC1155, ETH);
+    const otherId = id1155(f, f.other);
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.market.write.updateListing([f.erc1155.address, TOKEN_ID, ERC1155, ETH, PRICE, 1n, expiry], {
         account: f.wallets.otherW.account,
@@ -224,7 +231,7 @@ describe("AIMMarketplace cancel", () => {
       }),
       f.market,
       "MarketplaceListingNotFound",
-      [listingId(f.other, f.erc1155.address, TOKEN_ID, ERC1155, ETH)],
+      [id1155(f, f.other)],
     );
   });
 });

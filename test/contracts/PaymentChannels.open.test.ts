@@ -1,9 +1,10 @@
 // PaymentChannels: open, top up and extend — every revert and event (node:test + viem on the in-process network).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { channelId } from "@aim/sdk/channel";
 import { network } from "hardhat";
 import { type Hex, parseEther, zeroAddress } from "viem";
-import { AIM_ID, channelId, DAY, deployChannels, type Loose, MAX96 } from "../support/channels-fixture.js";
+import { AIM_ID, DAY, deployChannels, type Loose, MAX96 } from "../support/channels-fixture.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

@@ -1,22 +1,21 @@
-// End to end: vouchers made by the SDK (sdk/voucher.ts) are what PaymentChannels accepts. The channel params,
-// id and state come from the test fixture until sdk/channel.ts follows the issue-12 ChannelParams.
+// End to end: vouchers made by the SDK (sdk/voucher.ts) are what PaymentChannels accepts, and the SDK's channel
+// id and state reads (sdk/channel.ts) are the contract's.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { type ChannelParams, channelId, readChannel as readChannelOf } from "@aim/sdk/channel";
 import { decodeVoucherHeader, encodeVoucherHeader, signVoucher, verifyVoucher } from "@aim/sdk/voucher";
 import { network } from "hardhat";
 import { parseEther, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { type ChannelParams, channelId, deployChannels, type Loose } from "../support/channels-fixture.js";
+import { deployChannels, type Loose } from "../support/channels-fixture.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;
 const fixture = () => deployChannels(viem);
 
-/** The channel's state as PaymentChannels.channel returns it, by params. */
-async function readChannel(f: Loose, params: ChannelParams) {
-  const [deposit, claimed, expiry, closed] = await f.channels.read.channel([channelId(params)]);
-  return { deposit, claimed, expiry, closed };
-}
+/** The channel's state as the SDK reads it from the fixture's PaymentChannels. */
+const readChannel = (f: Loose, params: ChannelParams) =>
+  readChannelOf(f.publicClient, f.channels.address, params);
 
 describe("SDK vouchers against the real contract", () => {
   it("a session-key voucher travels through the header and is accepted by claim", async () => {

@@ -2,6 +2,7 @@
 // node forks it at the seeded block; a listing bought in the fork changes the fork only.
 
 import { abis, deploymentFor } from "@aim/sdk/deployments";
+import { TokenStandard } from "@aim/sdk/marketplace";
 import { createPublicClient, createWalletClient, http, parseEther, zeroAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
@@ -83,7 +84,7 @@ describe("npm run chain:fork", () => {
       address: AIMMarketplace.address,
       abi: abis.AIMMarketplace,
       functionName: "buy",
-      args: [creator, AIMRegistry.address, 1n, 0, zeroAddress, 1n, parseEther("0.01")],
+      args: [creator, AIMRegistry.address, 1n, TokenStandard.ERC1155, zeroAddress, 1n, parseEther("0.01")],
       value: parseEther("0.01"),
     });
     expect((await forkClient.waitForTransactionReceipt({ hash })).status).toBe("success");

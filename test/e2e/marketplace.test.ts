@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { abis, deploymentFor } from "@aim/sdk/deployments";
+import { splitSale } from "@aim/sdk/marketplace";
 import type { Page } from "playwright-core";
 import {
   type Abi,
@@ -154,14 +155,12 @@ describe("the dApp against the local marketplace", () => {
       functionName: "royaltyInfo",
       args: [BigInt(aims.eth as string), total],
     });
-    const fee = (total * BigInt(feeBps)) / 10_000n;
+    const { fee, proceeds } = splitSale(total, feeBps, royalty);
     expect(fee).toBeGreaterThan(0n);
     expect(royalty).toBeGreaterThan(0n);
     expect(await buyerPage.getByTestId("fee").textContent()).toBe(formatPrice(fee, ETH));
     expect(await buyerPage.getByTestId("royalty").textContent()).toBe(formatPrice(royalty, ETH));
-    expect(await buyerPage.getByTestId("proceeds").textContent()).toBe(
-      formatPrice(total - fee - royalty, ETH),
-    );
+    expect(await buyerPage.getByTestId("proceeds").textContent()).toBe(formatPrice(proceeds, ETH));
     await shot(buyerPage, "03-buy-eth");
     const credit = () =>
       chain.readContract({

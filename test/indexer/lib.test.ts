@@ -5,15 +5,7 @@ import { manifestHash, toDataUri } from "@aim/sdk/manifest";
 import { describe, expect, it } from "vitest";
 import { parseCatalogueParams } from "../../indexer/lib/catalogue-params.js";
 import { decodeManifest } from "../../indexer/lib/manifest.js";
-import {
-  covers,
-  expiresAt,
-  listingStatus,
-  NEVER,
-  sellerProceeds,
-  transferKind,
-  utcDay,
-} from "../../indexer/lib/market.js";
+import { covers, expiresAt, listingStatus, NEVER, transferKind, utcDay } from "../../indexer/lib/market.js";
 import { callFeeAt, claimRoyalty } from "../../indexer/lib/royalty.js";
 import { encodeCursor, likePattern, parseSearchParams } from "../../indexer/lib/search-params.js";
 import { cleanJson, cleanText, searchable } from "../../indexer/lib/text.js";
@@ -109,8 +101,6 @@ describe("listing rules", () => {
     expect(listingStatus(3n, 2n, true)).toBe("cancelled");
     expect(expiresAt(0n)).toBe(NEVER);
     expect(expiresAt(1_700_000_000n)).toBe(1_700_000_000n);
-    expect(sellerProceeds(1000n, 25n, 50n)).toBe(925n);
-    expect(sellerProceeds(10n, 25n, 50n)).toBe(0n);
     expect(transferKind("0x0000000000000000000000000000000000000000", "0xab")).toBe("mint");
     expect(transferKind("0xab", "0x0000000000000000000000000000000000000000")).toBe("burn");
     expect(utcDay(86_400n * 20_000n + 5n)).toEqual({ day: 20_000, date: "2024-10-04" });

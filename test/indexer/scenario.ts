@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { abis, deployments } from "@aim/sdk/deployments";
 import { manifestHash, toDataUri } from "@aim/sdk/manifest";
+import { erc2981Royalty, listingId as marketListingId, splitSale, TokenStandard } from "@aim/sdk/marketplace";
 import type { Abi } from "viem";
 import { keccak256, toHex } from "viem";
 import { encodeLog, type RawLog } from "../support/event-pump.js";
@@ -38,6 +39,7 @@ export const ev = (
   );
 
 export const ETH = "0x0000000000000000000000000000000000000000" as const;
+const { ERC1155 } = TokenStandard;
 export const A = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" as const; // creator / seller
 export const B = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc" as const; // buyer
 export const C = "0x90f79bf6eb2c4f827998a5273d7c1b4b6fb4e2b1" as const; // operator
@@ -54,8 +56,9 @@ export function manifest(name: string, tags: string[] = ["nlp"]) {
   return { uri: toDataUri(json), hash: manifestHash(json), json };
 }
 
-export function listingId(seller: string, tokenId: bigint, currency: string): `0x${string}` {
-  return keccak256(toHex(`${seller}-${tokenId}-${currency}`));
+/** The id AIMMarketplace gives `seller`'s listing of AIMRegistry license `tokenId` in `currency`. */
+export function listingId(seller: `0x${string}`, tokenId: bigint, currency: `0x${string}`): `0x${string}` {
+  return marketListingId({ seller, token: addr("AIMRegistry"), tokenId, standard: ERC1155, currency });
 }
 
 export function publish(
@@ -102,7 +105,7 @@ export function list(
     seller,
     token: addr("AIMRegistry"),
     tokenId: aimId,
-    standard: 0,
+    standard: ERC1155,
     currency,
     pricePerUnit: price,
     quantity,
@@ -119,8 +122,7 @@ export function buy(
   currency: `0x${string}` = ETH,
 ): RawLog[] {
   const total = price * quantity;
-  const fee = (total * 250n) / 10_000n;
-  const royalty = (total * 500n) / 10_000n;
+  const { fee, royalty } = splitSale(total, 250, erc2981Royalty(total, 500n));
   return [
     ev("AIMMarketplace", "Sale", {
       listingId: listingId(A, aimId, currency),

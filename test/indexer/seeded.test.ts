@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { deploymentFor } from "@aim/sdk/deployments";
+import { erc2981Royalty } from "@aim/sdk/marketplace";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
@@ -148,7 +149,7 @@ describe.each(["PGlite", ...(databaseUrl ? ["Postgres"] : [])])(
       expect(seeded.sales).toBe(3 * examples.length);
       for (const sale of d.sales.items) {
         expect(sale.quantity).toBe("1");
-        expect(sale.royalty).toBe(String((BigInt(sale.totalPrice) * 500n) / 10_000n));
+        expect(sale.royalty).toBe(String(erc2981Royalty(BigInt(sale.totalPrice), 500n)));
       }
       const operatorBought = d.sales.items.filter((s: any) => s.buyer === dev(6));
       expect(operatorBought.map((s: any) => s.aimId).sort()).toEqual(

@@ -1,9 +1,10 @@
 // Deploys PaymentChannels with its AIMRegistry and an ERC-20 on a Hardhat network connection, and offers the
 // helpers the contract tests and the gas benchmark share: open a channel, sign a voucher with the SDK.
 
+import { type ChannelParams, channelId } from "@aim/sdk/channel";
 import { signVoucher } from "@aim/sdk/voucher";
 import type { Address, Hex } from "viem";
-import { encodeAbiParameters, encodeFunctionData, keccak256, parseEther, toHex, zeroAddress } from "viem";
+import { encodeFunctionData, keccak256, parseEther, toHex, zeroAddress } from "viem";
 
 // hardhat-viem types contracts from artifacts/*.d.ts, which `tsc` never sees (npm test type-checks before the
 // contracts are built), so contract handles are loosely typed here and in the contract tests.
@@ -21,35 +22,6 @@ export const MAX96 = 2n ** 96n - 1n;
  * on each, as the contract does); `royaltyOf(x)` is the royalty of a first claim of `x`. */
 export const royaltyOf = (to: bigint, from = 0n) =>
   (to * BigInt(ROYALTY_BPS)) / 10_000n - (from * BigInt(ROYALTY_BPS)) / 10_000n;
-
-/**
- * PaymentChannels' ChannelParams since issue 12 (the royalty is no longer frozen in the params; a session cap is).
- * Kept here until the SDK's `ChannelParams`/`channelId` follow the contract.
- */
-export interface ChannelParams {
-  payer: Address;
-  payee: Address;
-  token: Address;
-  signer: Address;
-  aimId: bigint;
-  sessionCap: bigint;
-  salt: Hex;
-}
-
-const channelParamsComponents = [
-  { name: "payer", type: "address" },
-  { name: "payee", type: "address" },
-  { name: "token", type: "address" },
-  { name: "signer", type: "address" },
-  { name: "aimId", type: "uint256" },
-  { name: "sessionCap", type: "uint256" },
-  { name: "salt", type: "bytes32" },
-] as const;
-
-/** keccak256(abi.encode(ChannelParams)), as PaymentChannels computes it. */
-export function channelId(params: ChannelParams): Hex {
-  return keccak256(encodeAbiParameters([{ type: "tuple", components: channelParamsComponents }], [params]));
-}
 
 /**
  * Deploys PaymentChannels against the real AIMRegistry (AIM 1: 2.5% per-call royalty to `royaltyReceiver`; the

@@ -1,13 +1,12 @@
 // Shared fixture of the AIMMarketplace node:test suites: a marketplace (2.5% fee, TestUSDC and a
 // fee-on-transfer token allowed), AIMRegistry (the ERC-1155: AIM 1 published with a 5% royalty and 100
 // licenses held by the seller), an ERC-721 mock with a 5% royalty, funded and approved accounts. Use with `networkHelpers.loadFixture(() => deployMarketplace(viem))`.
+import { erc2981Royalty, listingId, splitSale, TokenStandard } from "@aim/sdk/marketplace";
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   type Address,
-  encodeAbiParameters,
   encodeFunctionData,
   getAddress,
-  type Hex,
   keccak256,
   parseEther,
   stringToHex,
@@ -17,8 +16,8 @@ import {
 export type Viem = NetworkConnection["viem"];
 
 export const ETH: Address = zeroAddress;
-export const ERC1155 = 0;
-export const ERC721 = 1;
+/** The standards as the contract numbers them (from the sdk). */
+export const { ERC1155, ERC721 } = TokenStandard;
 export const FEE_BPS = 250;
 export const ROYALTY_BPS = 500n;
 export const PRICE = parseEther("0.01");
@@ -26,29 +25,9 @@ export const USDC_PRICE = 25_000_000n;
 export const TOKEN_ID = 1n;
 export const DAY = 86_400n;
 
-/** keccak256(abi.encode(seller, token, tokenId, standard, currency)), as the contract computes it. */
-export function listingId(
-  seller: Address,
-  token: Address,
-  tokenId: bigint,
-  standard: number,
-  currency: Address,
-): Hex {
-  return keccak256(
-    encodeAbiParameters(
-      [{ type: "address" }, { type: "address" }, { type: "uint256" }, { type: "uint8" }, { type: "address" }],
-      [seller, token, tokenId, standard, currency],
-    ),
-  );
-}
-
-/** The split the contract makes of `total` with a royalty of `royaltyBps` (capped at 10%). */
-export function split(total: bigint, royaltyBps = ROYALTY_BPS, feeBps = BigInt(FEE_BPS)) {
-  const fee = (total * feeBps) / 10_000n;
-  const asked = (total * royaltyBps) / 10_000n;
-  const cap = total / 10n;
-  const royalty = asked < cap ? asked : cap;
-  return { fee, royalty, proceeds: total - fee - royalty };
+/** The split the contract makes of `total` with a royalty of `royaltyBps` (capped at 10%), at the fixture's fee. */
+export function split(total: bigint, royaltyBps = ROYALTY_BPS, feeBps = FEE_BPS) {
+  return splitSale(total, feeBps, erc2981Royalty(total, royaltyBps));
 }
 
 export async function deployMarketplace(viem: Viem) {
@@ -134,13 +113,18 @@ export async function deployMarketplace(viem: Viem) {
 
 export type Fixture = Awaited<ReturnType<typeof deployMarketplace>>;
 
+/** The id of `seller`'s listing of the fixture's ERC-1155 id 1 in `currency`. */
+export function id1155(f: Fixture, seller: Address, currency: Address = ETH) {
+  return listingId({ seller, token: f.erc1155.address, tokenId: TOKEN_ID, standard: ERC1155, currency });
+}
+
 /** The seller lists `quantity` units of the fixture's ERC-1155 id 1 for `currency` at `price`, for a day. */
 export async function list1155(f: Fixture, currency: Address = ETH, price = PRICE, quantity = 10n) {
   const expiry = (await f.now()) + DAY;
   await f.market.write.list([f.erc1155.address, TOKEN_ID, ERC1155, currency, price, quantity, expiry, 1000], {
     account: f.wallets.sellerW.account,
   });
-  return { id: listingId(f.seller, f.erc1155.address, TOKEN_ID, ERC1155, currency), expiry };
+  return { id: id1155(f, f.seller, currency), expiry };
 }
 
 /** What `buy` buys and who pays: by default one unit of the seller's ERC-1155 id 1 listing in ETH at PRICE. */

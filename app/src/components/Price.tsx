@@ -1,4 +1,5 @@
-import { type Breakdown, breakdown, type Currency, formatBps, formatPrice } from "../lib/price.js";
+import { erc2981Royalty, MAX_ROYALTY_BPS, splitSale } from "@aim/sdk/marketplace";
+import { type Currency, formatBps, formatPrice } from "../lib/price.js";
 
 /** An amount in a currency, e.g. "0.05 ETH"; `title` carries the exact base units. */
 export function Price({ amount, currency }: { amount: bigint; currency: Currency }) {
@@ -19,7 +20,10 @@ export interface PriceBreakdownProps {
 
 /** The total a buyer pays and where it goes: platform fee, creator royalty, seller. */
 export function PriceBreakdown(props: PriceBreakdownProps) {
-  const b: Breakdown = breakdown(props.pricePerUnit, props.quantity, props.feeBps, props.royaltyBps);
+  const total = props.pricePerUnit * props.quantity;
+  const b = splitSale(total, props.feeBps, erc2981Royalty(total, props.royaltyBps));
+  // The marketplace cuts the royalty to MAX_ROYALTY_BPS of the sale: show the share actually paid.
+  const royaltyBps = props.royaltyBps > MAX_ROYALTY_BPS ? MAX_ROYALTY_BPS : props.royaltyBps;
   const c = props.currency;
   return (
     <dl className="breakdown" aria-label="Price breakdown">
@@ -36,7 +40,7 @@ export function PriceBreakdown(props: PriceBreakdownProps) {
         <dd data-testid="fee">{formatPrice(b.fee, c)}</dd>
       </div>
       <div className="sub">
-        <dt>Creator royalty ({formatBps(props.royaltyBps > 1000n ? 1000n : props.royaltyBps)})</dt>
+        <dt>Creator royalty ({formatBps(royaltyBps)})</dt>
         <dd data-testid="royalty">{formatPrice(b.royalty, c)}</dd>
       </div>
       <div className="sub">

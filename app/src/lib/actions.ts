@@ -1,19 +1,15 @@
 // One function per contract action the app performs. Each asks the wallet and returns the tx hash;
 // hooks/useTransaction.ts carries it through wallet -> pending -> mined -> indexed.
-import {
-  type Address,
-  type ContractFunctionArgs,
-  encodeAbiParameters,
-  getAbiItem,
-  type Hex,
-  keccak256,
-} from "viem";
-import { getPublicClient, readContract, writeContract } from "wagmi/actions";
-import { contracts, deployment, erc20Abi, isEth, splitterAbi } from "../contracts.js";
+import type { ChannelParams } from "@aim/sdk/channel";
+import { TokenStandard } from "@aim/sdk/marketplace";
+import type { Address, Hex } from "viem";
+import { readContract, writeContract } from "wagmi/actions";
+import { contracts, erc20Abi, isEth, splitterAbi } from "../contracts.js";
 import type { wagmiConfig } from "../wagmi.js";
 
 type Config = typeof wagmiConfig;
-const ERC1155 = 0;
+/** The app trades AIMRegistry licenses only. */
+const { ERC1155 } = TokenStandard;
 
 export interface PublishArgs {
   manifestURI: string;
@@ -135,31 +131,13 @@ export function releaseRoyalties(config: Config, splitter: Address, currency: Ad
 
 // ─── Payment channels ────────────────────────────────────────────────────────────────────────────
 
-/** A channel's parameters as PaymentChannels takes them (its id is keccak256 of their ABI encoding). */
-export type ChannelParams = ContractFunctionArgs<typeof contracts.channels.abi, "payable", "topUp">[0];
-
-const channelParamsInputs = getAbiItem({ abi: contracts.channels.abi, name: "channelIdOf" }).inputs;
-
-/** The channel id PaymentChannels derives from these parameters (channelIdOf, computed here). */
-export const channelIdOf = (params: ChannelParams): Hex =>
-  keccak256(encodeAbiParameters(channelParamsInputs, [params]));
-
 /**
  * Opens a channel. `signer` is the session key (zero address: the payer signs every voucher in the wallet) and
  * `sessionCap` the cumulative amount up to which the session key's vouchers are valid on chain (0 without one).
  */
 export const openChannel = (
   config: Config,
-  a: {
-    payee: Address;
-    token: Address;
-    signer: Address;
-    aimId: bigint;
-    sessionCap: bigint;
-    salt: Hex;
-    deposit: bigint;
-    expiry: bigint;
-  },
+  a: Omit<ChannelParams, "payer"> & { deposit: bigint; expiry: bigint },
 ) =>
   writeContract(config, {
     ...contracts.channels,
@@ -193,19 +171,3 @@ export const sessionCapOf = (config: Config, params: ChannelParams) =>
 /** The latest expiry the channel may be extended to (MAX_CHANNEL_LIFETIME after it opened; 0 once closed). */
 export const maxExpiryOf = (config: Config, channelId: Hex) =>
   readContract(config, { ...contracts.channels, functionName: "maxExpiryOf", args: [channelId] });
-
-/**
- * The session cap a channel was opened with, from its ChannelOpened event: the word of its params (and id)
- * when the cap was raised since and the index reports the raised one. Undefined when the event is not found.
- */
-export async function openedSessionCap(config: Config, channelId: Hex): Promise<bigint | undefined> {
-  const client = getPublicClient(config);
-  if (!client) return undefined;
-  const [opened] = await client.getContractEvents({
-    ...contracts.channels,
-    eventName: "ChannelOpened",
-    args: { channelId },
-    fromBlock: BigInt(deployment.contracts.PaymentChannels.startBlock),
-  });
-  return opened?.args.sessionCap;
-}

@@ -1,8 +1,7 @@
 // A payment channel as the app acts on it: its PaymentChannels parameters built from the indexer's row (and
 // checked against the row's id), and the limits the chain enforces, said before the wallet is asked.
 
-import type { Hex } from "viem";
-import { type ChannelParams, channelIdOf } from "./actions.js";
+import { type ChannelParams, channelId } from "@aim/sdk/channel";
 import type { ChannelRow } from "./queries.js";
 
 /** PaymentChannels.MAX_CHANNEL_LIFETIME: no channel's expiry may pass this long after it opened. */
@@ -10,32 +9,31 @@ export const MAX_CHANNEL_LIFETIME_SECONDS = 365 * 86_400;
 
 /**
  * The channel's parameters (the 7 words its id hashes) from the indexer's row, whose `sessionCap` is the cap at
- * open. `openedCap` overrides it when the row does not hash to its id (an index that is wrong or behind).
+ * open (never the raised cap in force). Check them against the row's id with {@link channelRowProblem}.
  */
-export function channelParamsOf(row: ChannelRow, openedCap?: bigint): ChannelParams {
+export function channelParamsOf(row: ChannelRow): ChannelParams {
   return {
     payer: row.payer,
     payee: row.payee,
     token: row.token,
     signer: row.signer,
     aimId: BigInt(row.aimId),
-    sessionCap: openedCap ?? BigInt(row.sessionCap),
+    sessionCap: BigInt(row.sessionCap),
     salt: row.salt,
   };
 }
 
 /**
  * Why the app will not act on this row, or null: parameters that do not hash to the row's id would make every
- * top-up, extension or reclaim revert (PaymentChannelsChannelNotFound).
+ * top-up, extension, cap raise or reclaim revert (PaymentChannelsChannelNotFound).
  */
 export function channelRowProblem(
   row: ChannelRow,
   params: ChannelParams = channelParamsOf(row),
 ): string | null {
-  const id: Hex = channelIdOf(params);
-  return id.toLowerCase() === row.id.toLowerCase()
+  return channelId(params).toLowerCase() === row.id.toLowerCase()
     ? null
-    : `The index's terms for channel ${row.id.slice(0, 10)}… do not match its id on chain; it cannot be managed from here until the index is corrected.`;
+    : `The index's terms for channel ${row.id.slice(0, 10)}… do not match its id on chain (the index is wrong or behind), so top-ups, extensions, cap raises and reclaims would fail: this channel cannot be managed from here until the index is corrected.`;
 }
 
 /**

@@ -1,4 +1,4 @@
-// Money formatting and the fee/royalty breakdown of a purchase. Pure functions, bigint only:
+// Money formatting and parsing. Pure functions, bigint only:
 // a price never passes through a JavaScript number.
 
 /** A currency the marketplace accepts: address(0) is ETH. */
@@ -10,7 +10,6 @@ export interface Currency {
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
 export const ETH: Currency = { address: ZERO_ADDRESS, symbol: "ETH", decimals: 18 };
-const BPS = 10_000n;
 /** Manifest prices are micro-USDC: 1 USDC = 1,000,000. */
 const MICRO_USDC_DECIMALS = 6;
 
@@ -62,30 +61,6 @@ export function parseAmount(
   const value =
     BigInt(whole || "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
   return { ok: true, value };
-}
-
-/** What a buyer pays and where it goes; mirrors AIMMarketplace's settlement (fee and royalty on the total). */
-export interface Breakdown {
-  total: bigint;
-  fee: bigint;
-  royalty: bigint;
-  proceeds: bigint;
-}
-
-/** The registry caps ERC-2981 royalties at 10%. */
-const MAX_ROYALTY_BPS = 1_000n;
-
-export function breakdown(
-  pricePerUnit: bigint,
-  quantity: bigint,
-  feeBps: bigint,
-  royaltyBps: bigint,
-): Breakdown {
-  const total = pricePerUnit * quantity;
-  const fee = (total * feeBps) / BPS;
-  const capped = royaltyBps > MAX_ROYALTY_BPS ? MAX_ROYALTY_BPS : royaltyBps;
-  const royalty = (total * capped) / BPS;
-  return { total, fee, royalty, proceeds: total - fee - royalty };
 }
 
 /** 250 -> "2.5%". */

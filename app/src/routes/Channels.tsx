@@ -21,7 +21,6 @@ import {
   extendChannel,
   maxExpiryOf,
   openChannel,
-  openedSessionCap,
   raiseSessionCap,
   reclaimChannel,
   sessionCapOf,
@@ -299,18 +298,10 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
   const [capText, setCapText] = useState("");
   const expired = Number(channel.expiry) <= nowSeconds();
   const hasSession = channel.signer !== zeroAddress;
-  // The params hold the cap at open (the row's sessionCap); should the row not hash to its id, the cap at open
-  // is read from the channel's ChannelOpened event instead.
-  const rowParamsOk = channelRowProblem(channel) === null;
-  const lookUp = !rowParamsOk && hasSession && channel.state === "open";
-  const opened = useQuery({
-    queryKey: ["opened-session-cap", channel.id],
-    queryFn: () => openedSessionCap(config, channel.id),
-    enabled: lookUp,
-  });
-  const params = channelParamsOf(channel, rowParamsOk ? undefined : opened.data);
-  const rowProblem = rowParamsOk || (lookUp && opened.isPending) ? null : channelRowProblem(channel, params);
-  const live = channel.state === "open" && (rowParamsOk || (opened.isSuccess && !rowProblem));
+  // The params hold the cap at open (the row's sessionCap); a row that does not hash to its id is not acted on.
+  const params = channelParamsOf(channel);
+  const rowProblem = channelRowProblem(channel, params);
+  const live = channel.state === "open" && !rowProblem;
   // The session cap in force on chain (raised caps included); until read, the cap the channel opened with, which
   // it never goes below.
   const capQuery = useQuery({
