@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { type Hex, parseEther, zeroAddress } from "viem";
-import { AIM_ID, channelId, DAY, deployChannels, type Loose, MAX96 } from "../support/channels-fixture.js";
+import {
+  AIM_ID,
+  channelId,
+  DAY,
+  deployChannels,
+  type Loose,
+  MAX96,
+} from "../../scripts/fixtures/payment-channels.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

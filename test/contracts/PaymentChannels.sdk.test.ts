@@ -6,7 +6,12 @@ import { decodeVoucherHeader, encodeVoucherHeader, signVoucher, verifyVoucher } 
 import { network } from "hardhat";
 import { parseEther, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { type ChannelParams, channelId, deployChannels, type Loose } from "../support/channels-fixture.js";
+import {
+  type ChannelParams,
+  channelId,
+  deployChannels,
+  type Loose,
+} from "../../scripts/fixtures/payment-channels.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { type Address, getAddress, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../gateway/config.js";
 import { type Gateway, startGateway } from "../../gateway/server.js";
 import {
   AIM_ID,
@@ -20,7 +19,8 @@ import {
   send,
   startChannelsChain,
   transferLicense,
-} from "../support/gateway-chain.js";
+} from "../../scripts/fixtures/channels-chain.js";
+import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
 
 const PRICE = 10_000n;
 let env: ChannelsChain;
@@ -30,22 +30,7 @@ const payer = privateKeyToAccount(DEV_KEYS[2]);
 
 beforeAll(async () => {
   env = await startChannelsChain();
-  const config = parseConfig(
-    {
-      listen: { host: "127.0.0.1", port: 0 },
-      publicUrl: "http://127.0.0.1:0",
-      chain: { rpcUrl: env.chain.url, chainId: 31337, paymentChannels: env.contract, pollingIntervalMs: 200 },
-      node: { register: false },
-      store: { sqlitePath: join(dir, "vouchers.sqlite") },
-      settlement: { claimThreshold: "1000000000", intervalMs: 60_000 },
-      offers: [
-        { aimId: "1", manifest: "sdk/examples/text-stats.json", currency: env.usdc, handler: "text-stats" },
-      ],
-    },
-    process.cwd(),
-    { GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
-  );
-  gateway = await startGateway(config, { settle: false });
+  gateway = await startGateway(parseGatewayConfigFor(env, join(dir, "vouchers.sqlite")), { settle: false });
 });
 afterAll(async () => {
   await gateway?.close();

@@ -5,7 +5,7 @@ import { abis, deployments } from "@aim/sdk/deployments";
 import { manifestHash, toDataUri } from "@aim/sdk/manifest";
 import type { Abi } from "viem";
 import { keccak256, toHex } from "viem";
-import { encodeLog, type RawLog } from "../support/event-pump.js";
+import { encodeLog, type RawLog } from "../../scripts/fixtures/event-pump.js";
 
 type Name = keyof typeof abis;
 const deployment = (
