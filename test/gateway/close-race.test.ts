@@ -16,6 +16,7 @@ import {
 } from "../../scripts/fixtures/channels-chain.js";
 import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
 import { testClientFor } from "../../scripts/harness/chain.js";
+import { callAnalyze } from "./paid-call.js";
 
 const PRICE = 10_000n;
 const CLOSE_BEFORE = 600;
@@ -31,14 +32,7 @@ function config(closeBeforeExpirySeconds: number, sqlitePath: string) {
   });
 }
 
-async function call(gateway: Gateway, header: string) {
-  const response = await fetch(`${gateway.url}/aims/1/call/analyze`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-aim-voucher": header },
-    body: JSON.stringify({ text: "One. Two." }),
-  });
-  return { status: response.status, body: (await response.json()) as { error?: string; message?: string } };
-}
+const call = (gateway: Gateway, header: string) => callAnalyze(gateway.url, header, { text: "One. Two." });
 
 /** Moves chain time so the channel expires in `seconds`, then lets the gateway see the new block. */
 async function expireIn(gateway: Gateway, channel: OpenChannel, seconds: number) {

@@ -21,6 +21,7 @@ import {
   transferLicense,
 } from "../../scripts/fixtures/channels-chain.js";
 import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
+import { callAnalyze } from "./paid-call.js";
 
 const PRICE = 10_000n;
 let env: ChannelsChain;
@@ -38,17 +39,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(header: string | undefined) {
-  const response = await fetch(`${gateway.url}/aims/1/call/analyze`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(header ? { "x-aim-voucher": header } : {}) },
-    body: JSON.stringify({ text: "The cat sat.", top: 1 }),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { error?: string; message?: string; [key: string]: unknown },
-  };
-}
+const call = (header: string | undefined) =>
+  callAnalyze(gateway.url, header, { text: "The cat sat.", top: 1 });
 
 const creditOf = async (account: Address) =>
   (await env.chain.publicClient.readContract({

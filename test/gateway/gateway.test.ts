@@ -14,6 +14,7 @@ import {
 } from "../../scripts/fixtures/channels-chain.js";
 import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
 import { testClientFor } from "../../scripts/harness/chain.js";
+import { callAnalyze } from "./paid-call.js";
 
 const PRICE = 10_000n;
 let env: ChannelsChain;
@@ -30,20 +31,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(
-  header: string | undefined,
-  body: unknown = { text: "The cat sat. The cat ran!", top: 2 },
-) {
-  const response = await fetch(`${gateway.url}/aims/1/call/analyze`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(header ? { "x-aim-voucher": header } : {}) },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { error?: string; message?: string; [key: string]: unknown },
-  };
-}
+const call = (header: string | undefined, body: unknown = { text: "The cat sat. The cat ran!", top: 2 }) =>
+  callAnalyze(gateway.url, header, body);
 
 describe("gateway on a local chain", () => {
   it("quotes the manifest's price and answers an unpaid call with 402 and how to pay", async () => {
