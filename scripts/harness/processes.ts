@@ -48,12 +48,25 @@ const MAX_OUTPUT = 32_000_000;
 const running = new Set<Service>();
 let exitHookInstalled = false;
 
+function killAllRunning(): void {
+  for (const service of running) service.signal("SIGKILL");
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once("exit", () => {
-    for (const service of running) service.signal("SIGKILL");
-  });
+  process.once("exit", killAllRunning);
+  // A signal that would end this process by default (no handler of its own, unlike scripts/dev.ts,
+  // which stops its services gently) ends its services first, then this process as it would have.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    const onSignal = () => {
+      if (process.listenerCount(signal) > 1) return;
+      killAllRunning();
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {

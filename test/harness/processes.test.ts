@@ -26,6 +26,28 @@ describe("startService", () => {
     expect(await service.exited).toBe(3);
   });
 
+  it("kills the trees left running when the process that started them is ended by a signal", async () => {
+    const script = [
+      'import { startService } from "./scripts/harness/processes.ts";',
+      'const service = startService("orphan", "sh", ["-c", "sleep 300 & echo $!; wait"]);',
+      "await service.waitForOutput(/^\\d+$/m, 10_000);",
+      "console.log(service.output().trim());",
+      'process.kill(process.pid, "SIGTERM");',
+      "await new Promise((resolve) => setTimeout(resolve, 10_000));",
+    ].join("\n");
+    const { code, stdout } = await runToCompletion(process.execPath, [
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      script,
+    ]);
+    expect(code).toBeNull();
+    const sleeper = Number(stdout.trim());
+    expect(sleeper).toBeGreaterThan(0);
+    await expect.poll(() => isAlive(sleeper), { timeout: 5_000 }).toBe(false);
+  });
+
   it("kills the trees left running when the process that started them exits", async () => {
     const script = [
       'import { startService } from "./scripts/harness/processes.ts";',
