@@ -175,7 +175,7 @@ async function main(): Promise<void> {
   // only as heads arrive: on an idle automining chain the seeded tail would wait for the next
   // transaction. An empty block every second keeps heads coming (transactions still mine at once).
   try {
-    await testClientFor(chain).setIntervalMining({ interval: 1_000 });
+    await testClientFor(chain).setIntervalMining({ interval: 1 }); // seconds: viem sends 1,000 ms to Hardhat
   } catch {
     say("the chain refused evm_setIntervalMining: the indexer may lag until the next transaction");
   }
