@@ -105,7 +105,7 @@ async function devRun(): Promise<void> {
       ),
     ).toBe("closed");
   } finally {
-    dev.signal("SIGKILL");
+    await dev.stop(); // after a failure too: SIGINT lets dev.ts stop the process groups it started
     for (const pid of tree) {
       try {
         process.kill(pid, "SIGKILL");

@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (fork !== undefined) {
-    await fork.kill();
+    await fork.stop(); // SIGINT: fork.ts stops its node (a SIGKILL would leave the node's own group running)
   }
   await upstream?.stop();
 });
