@@ -3,10 +3,10 @@
 // (hooks/useTransaction.ts); this clicks Buy on the AIM page, then opens the portfolio.
 import { createWalletClient, http, parseEther } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { launchOffline } from "../test/e2e/support/browser.js";
-import type { Marketplace } from "../test/e2e/support/marketplace.js";
-import { connectWallet, firstListedAim } from "../test/e2e/support/steps.js";
-import { injectWallet } from "../test/e2e/support/wallet.js";
+import { connectWallet, firstListedAim } from "../scripts/fixtures/app-steps.js";
+import { launchOffline } from "../scripts/fixtures/browser.js";
+import { injectWallet } from "../scripts/fixtures/browser-wallet.js";
+import type { Marketplace } from "../scripts/harness/marketplace.js";
 
 const MNEMONIC = "test test test test test test test test test test test junk";
 

@@ -79,7 +79,7 @@ export async function measureLoadedJs(
   url: string,
   distDir: string,
 ): Promise<{ files: string[]; gzip: number; afterInteraction: { files: string[]; gzip: number } }> {
-  const { launchOffline } = await import("../test/e2e/support/browser.js");
+  const { launchOffline } = await import("../scripts/fixtures/browser.js");
   const b = await launchOffline();
   try {
     const page = await b.context.newPage();

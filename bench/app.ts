@@ -15,8 +15,8 @@ import { join } from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig } from "lighthouse";
 import { preview } from "vite";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../test/e2e/support/browser.js";
-import { type Marketplace, startMarketplace } from "../test/e2e/support/marketplace.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/fixtures/browser.js";
+import { type Marketplace, startMarketplace } from "../scripts/harness/marketplace.js";
 import { measureBuyToPortfolio } from "./app-latency.js";
 import { measureBuild, measureLoadedJs } from "./app-size.js";
 

@@ -4,7 +4,7 @@
 import { network } from "hardhat";
 import { parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { DAY, deployChannels, ROYALTY_BPS } from "../test/support/channels-fixture.js";
+import { DAY, deployChannels, ROYALTY_BPS } from "../scripts/fixtures/payment-channels.js";
 
 const { viem } = await network.connect();
 const f = await deployChannels(viem);

@@ -5,7 +5,6 @@
 // Run: npx hardhat build && npm run bench:gateway
 // Env: BENCH_REQUESTS (default 30000), BENCH_WARMUP (3000), BENCH_CHANNELS (128), BENCH_CPU_PROF=1 (writes the
 // gateway's .cpuprofile to .bench/ for `npx tsx bench/profile-top.ts <file>`), GATEWAY_SQLITE_SYNCHRONOUS.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -26,8 +25,11 @@ import {
   type OpenChannel,
   openChannel,
   startChannelsChain,
-} from "../test/support/gateway-chain.js";
-import { freePort } from "../test/support/local-chain.js";
+} from "../scripts/fixtures/channels-chain.js";
+import { gatewayConfigFor } from "../scripts/fixtures/gateway-config.js";
+import { type GatewayProcess, startGatewayProcess } from "../scripts/harness/gateway.js";
+import { freePort } from "../scripts/harness/ports.js";
+import { runToCompletion } from "../scripts/harness/processes.js";
 import type { LoadPlan, LoadResult } from "./gateway-load.js";
 
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 128);
@@ -44,7 +46,7 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
 const env = await startChannelsChain();
 const dir = mkdtempSync(join(tmpdir(), "gateway-bench-"));
-let gateway: ChildProcess | undefined;
+let gateway: GatewayProcess | undefined;
 try {
   const channels: OpenChannel[] = [];
   for (let i = 0; i < CHANNELS; i++) channels.push(await openChannel(env, { deposit: 10n ** 12n }));
@@ -72,57 +74,23 @@ try {
 
   const port = await freePort();
   const configPath = join(dir, "config.json");
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      listen: { host: "127.0.0.1", port },
-      publicUrl: `http://127.0.0.1:${port}`,
-      chain: { rpcUrl: env.chain.url, chainId: 31337, paymentChannels: env.contract },
-      node: { register: false },
-      store: { sqlitePath: join(dir, "vouchers.sqlite"), synchronous: SYNCHRONOUS },
-      settlement: { claimThreshold: "1000000000000", intervalMs: 600_000 },
-      offers: [
-        {
-          aimId: "1",
-          manifest: resolve("sdk/examples/text-stats.json"),
-          currency: env.usdc,
-          handler: "text-stats",
-        },
-      ],
-    }),
-  );
+  const config = gatewayConfigFor(env, join(dir, "vouchers.sqlite"), {
+    port,
+    chain: { pollingIntervalMs: undefined },
+    store: { synchronous: SYNCHRONOUS },
+    settlement: { claimThreshold: "1000000000000", intervalMs: 600_000 },
+  });
+  writeFileSync(configPath, JSON.stringify(config));
   const profileDir = resolve(".bench");
   const profile = process.env.BENCH_CPU_PROF === "1";
   if (profile) mkdirSync(profileDir, { recursive: true });
-  gateway = spawn(
-    process.execPath,
-    [
-      ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
-      "--import",
-      "tsx",
-      "gateway/main.ts",
-    ],
-    {
-      env: { ...process.env, GATEWAY_CONFIG: configPath, GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  let startLine = "";
-  gateway.stdout?.on("data", (chunk) => {
-    startLine += chunk;
+  gateway = await startGatewayProcess({
+    port,
+    env: { GATEWAY_CONFIG: configPath, GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
+    nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    readyTimeoutMs: 60_000,
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (i > 300) throw new Error("gateway did not start");
-    if (
-      await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const url = gateway.url;
 
   const planPath = join(dir, "plan.json");
   const plan: LoadPlan = {
@@ -131,25 +99,24 @@ try {
     connections: CONNECTIONS,
     warmup: WARMUP,
     requests: REQUESTS,
-    gatewayPid: gateway.pid as number,
+    gatewayPid: gateway.service.pid,
     headers,
   };
   writeFileSync(planPath, JSON.stringify(plan));
-  const loader = spawn(process.execPath, ["--import", "tsx", "bench/gateway-load.ts", planPath], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let loadOutput = "";
-  loader.stdout?.on("data", (chunk) => {
-    loadOutput += chunk;
-  });
-  const loaderExit = await new Promise<number | null>((r) => loader.once("exit", r));
-  if (loaderExit !== 0) throw new Error(`load generator exited with ${loaderExit}`);
+  const loader = await runToCompletion(process.execPath, [
+    "--import",
+    "tsx",
+    "bench/gateway-load.ts",
+    planPath,
+  ]);
+  process.stderr.write(loader.stderr);
+  if (loader.code !== 0) throw new Error(`load generator exited with ${loader.code}`);
   const {
     result,
     cpuSeconds: loaderCpu,
     gatewayCpuSeconds: gatewayCpu,
     refusals,
-  } = JSON.parse(loadOutput) as LoadResult;
+  } = JSON.parse(loader.stdout) as LoadResult;
   const wall = result.duration;
   const ok = result["2xx"];
   const rate = ok / (result.duration || 1);
@@ -202,7 +169,7 @@ try {
       `${CONNECTIONS} connections, SQLite (WAL, synchronous=${SYNCHRONOUS}, group commit)`,
   );
   console.log(
-    `${startLine.trim()}\nmachine load average (1 min) at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`,
+    `${gateway.service.output().trim()}\nmachine load average (1 min) at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`,
   );
   console.log(row("what", "measured", "target"));
   console.log(rule);
@@ -248,11 +215,7 @@ try {
   console.log(`\n${describeVoucherRecovery()}`);
   for (const refusal of refusals) console.log(`refused: ${refusal}`);
 } finally {
-  if (gateway?.pid && gateway.exitCode === null) {
-    const exited = new Promise((r) => gateway?.once("exit", r));
-    gateway.kill("SIGTERM");
-    await exited;
-  }
+  await gateway?.stop();
   await env.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,10 +1,11 @@
 // The indexer benchmark's chain history: 1,000 AIMs published and minted, N synthetic listings (by
 // ListingSource, thousands per transaction), then 1,000 listings by one seller and 2,500 sales of them.
 // Everything is emitted at the deployment addresses with the real ABIs, so the real handlers run.
+
+import { emitLogs, installPump, mineBlocks, type RawLog } from "../scripts/fixtures/event-pump.js";
+import { emitSyntheticListings, installListingSource } from "../scripts/fixtures/listing-source.js";
+import type { LocalChain } from "../scripts/harness/chain.js";
 import { addr, buy, CORE, ETH, list, mint, publish, SPLITTER, USDC } from "../test/indexer/scenario.js";
-import { emitLogs, installPump, mineBlocks, type RawLog } from "../test/support/event-pump.js";
-import { emitSyntheticListings, installListingSource } from "../test/support/listing-source.js";
-import type { LocalChain } from "../test/support/local-chain.js";
 
 export const AIMS = 1_000;
 const SALES = 2_500;

@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon, { type Options } from "autocannon";
+import { emitLogs } from "../scripts/fixtures/event-pump.js";
+import { startLocalChain } from "../scripts/harness/chain.js";
+import { type IndexerProcess, startIndexer } from "../scripts/harness/indexer.js";
 import { ETH, list, listingId } from "../test/indexer/scenario.js";
-import { emitLogs } from "../test/support/event-pump.js";
-import { type IndexerProcess, startIndexer } from "../test/support/indexer-process.js";
-import { startLocalChain } from "../test/support/local-chain.js";
 import { emitHistory } from "./indexer-stream.js";
 
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 100_000);
@@ -31,10 +31,7 @@ function percentile(values: number[], p: number): number {
  * second, so Ponder may run a few more, empty, backfill rounds before it goes live.)
  */
 async function backfillSeconds(indexer: IndexerProcess, head: number): Promise<number> {
-  const deadline = Date.now() + 1_800_000;
-  while (!/Completed backfill indexing/.test(indexer.output()) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await indexer.service.waitForOutput(/Completed backfill indexing/, 1_800_000).catch(() => undefined);
   await indexer.waitForBlock(head, 600_000);
   const out = indexer.output();
   const started = /"time":(\d+)[^\n]*Started backfill indexing/.exec(out);

@@ -10,26 +10,19 @@ import { dirname, join, resolve } from "node:path";
 import { DEV_ACCOUNTS } from "../deploy/dev-accounts.js";
 import { deployLocalSystem } from "../deploy/lib/generate.js";
 import { staleReason } from "./dev/deployment.js";
-import { Supervisor } from "./dev/processes.js";
-import { assertPortFree, httpAnswers, rpcAnswers, waitUntil } from "./dev/wait.js";
+import { startApp } from "./harness/app.js";
+import { type LocalChain, startLocalChain, testClientFor } from "./harness/chain.js";
+import { startGatewayProcess } from "./harness/gateway.js";
+import { startIndexer } from "./harness/indexer.js";
+import { assertPortFree, portFromEnv } from "./harness/ports.js";
+import { runToCompletion, type Service } from "./harness/processes.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const BIN = join(ROOT, "node_modules", ".bin");
 const STATE_DIR = join(ROOT, ".dev");
 const LOCAL_DEPLOYMENT_DIR = join(ROOT, "deploy", "deployments", "chain-31337");
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => console.log(`[dev] ${line}`);
-
-function port(variable: string, fallback: number): number {
-  const raw = process.env[variable];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error(`${variable}=${raw} is not a port number (1–65535)`);
-  }
-  return value;
-}
 
 const has = {
   gateway: existsSync(join(ROOT, "gateway", "main.ts")),
@@ -37,31 +30,35 @@ const has = {
   app: existsSync(join(ROOT, "app", "index.html")),
 };
 
-const supervisor = new Supervisor((name, code) => {
-  console.error(`[dev] ${name} exited unexpectedly (code ${code}); stopping everything`);
-  void shutdown(1);
-});
-
+// Every service runs in its own process group (see scripts/harness/processes.ts): Ctrl-C reaches this
+// process only, which stops them newest first. One that exits on its own stops everything.
+const services: Service[] = [];
 let shuttingDown: Promise<void> | undefined;
+function supervise(service: Service): void {
+  services.push(service);
+  void service.exited.then((code) => {
+    if (shuttingDown !== undefined) return;
+    console.error(`[dev] ${service.name} exited unexpectedly (code ${code}); stopping everything`);
+    void shutdown(1);
+  });
+}
 function shutdown(exitCode: number): Promise<void> {
   shuttingDown ??= (async () => {
     say("stopping…");
-    await supervisor.stopAll();
+    for (const service of [...services].reverse()) await service.stop();
     say("stopped");
     process.exit(exitCode);
   })();
   return shuttingDown;
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+const printLines = (name: string) => (line: string) => console.log(`[${name}] ${line}`);
 
-/** One JSON-RPC call to the local chain. */
-async function rpc<T>(rpcUrl: string, method: string, params: unknown[] = []): Promise<T | undefined> {
-  const response = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  return ((await response.json()) as { result?: T }).result;
+/** Runs a command to completion; throws with its output when it fails. */
+async function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const { code, stdout, stderr } = await runToCompletion(command, args, { env });
+  if (code !== 0) throw new Error(`${name} failed (exit code ${code}):\n${stdout}${stderr}`);
+  return stdout;
 }
 
 /**
@@ -69,8 +66,11 @@ async function rpc<T>(rpcUrl: string, method: string, params: unknown[] = []): P
  * this node instance (as its own deploy task does), so a later `npm run deploy -- --network localhost`
  * against the dev chain sees "nothing new" instead of wiping the journal and deploying twice.
  */
-async function recordNodeInstance(rpcUrl: string): Promise<void> {
-  const result = await rpc<{ instanceId?: string }>(rpcUrl, "hardhat_metadata");
+async function recordNodeInstance(chain: LocalChain): Promise<void> {
+  // hardhat_metadata is Hardhat's own method: viem has no action for it, but its client sends it.
+  const result = (await chain.publicClient.request({ method: "hardhat_metadata" } as never)) as
+    | { instanceId?: string }
+    | undefined;
   if (result?.instanceId === undefined) return;
   const file = join(ROOT, "cache", ".hardhat-network-instances.json");
   const instances = existsSync(file)
@@ -92,10 +92,10 @@ function localAddresses(): Record<string, string> {
 
 async function main(): Promise<void> {
   const ports = {
-    chain: port("AIM_CHAIN_PORT", 8545),
-    indexer: port("AIM_INDEXER_PORT", 42069),
-    app: port("AIM_APP_PORT", 5173),
-    gateway: port("AIM_GATEWAY_PORT", 8787),
+    chain: portFromEnv("AIM_CHAIN_PORT", 8545),
+    indexer: portFromEnv("AIM_INDEXER_PORT", 42069),
+    app: portFromEnv("AIM_APP_PORT", 5173),
+    gateway: portFromEnv("AIM_GATEWAY_PORT", 8787),
   };
   await assertPortFree(ports.chain, "AIM_CHAIN_PORT");
   if (has.gateway) await assertPortFree(ports.gateway, "AIM_GATEWAY_PORT");
@@ -108,8 +108,6 @@ async function main(): Promise<void> {
   const indexerUrl = `http://127.0.0.1:${ports.indexer}`;
   const appUrl = `http://127.0.0.1:${ports.app}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${BIN}:${process.env.PATH ?? ""}`,
     AIM_CHAIN_PORT: String(ports.chain),
     AIM_RPC_URL: rpcUrl,
     AIM_WS_URL: wsUrl,
@@ -121,24 +119,17 @@ async function main(): Promise<void> {
   // 1. A fresh chain; meanwhile Hardhat loads in this process and compiles if the sources changed.
   const chainLog = join(STATE_DIR, "chain.log");
   rmSync(chainLog, { force: true });
-  const chain = supervisor.start(
-    "chain",
-    join(BIN, "hardhat"),
-    ["node", "--hostname", "127.0.0.1", "--port", String(ports.chain)],
-    { env, logFile: chainLog },
-  );
+  const chainStarting = startLocalChain({ port: ports.chain, env, logFile: chainLog });
   process.env.AIM_RPC_URL = rpcUrl; // read by hardhat.config.ts (the localhost network)
   const hardhat = (async () => {
     const { default: hre } = await import("hardhat");
     await hre.tasks.getTask("build").run({ quiet: true, noTests: true, defaultBuildProfile: "production" });
     return hre;
   })();
-  await waitUntil(
-    `chain on ${rpcUrl}`,
-    () => rpcAnswers(rpcUrl),
-    60_000,
-    () => (chain.child.exitCode !== null ? `hardhat node exited (see ${chainLog})` : undefined),
-  );
+  const chain = await chainStarting.catch((error: Error) => {
+    throw new Error(`${error.message} (see ${chainLog})`);
+  });
+  supervise(chain.service);
   say(`chain ready on ${rpcUrl} (${elapsed()})`);
 
   // 2. A fresh chain invalidates everything derived from the previous one.
@@ -155,15 +146,12 @@ async function main(): Promise<void> {
   const hre = await hardhat;
   rmSync(LOCAL_DEPLOYMENT_DIR, { recursive: true, force: true });
   await deployLocalSystem(hre, "localhost", LOCAL_DEPLOYMENT_DIR);
-  await recordNodeInstance(rpcUrl);
+  await recordNodeInstance(chain);
   say(`deployed LocalSystem (${elapsed()})`);
   const stale = await staleReason(ROOT);
   if (stale !== undefined) {
     say(`sdk/deployments.generated.ts is out of date (${stale}): regenerating it — commit the change`);
-    await supervisor.run("generate", join(BIN, "tsx"), [join(ROOT, "scripts", "generate-deployments.ts")], {
-      env,
-      cwd: ROOT,
-    });
+    await run("generate", "tsx", [join(ROOT, "scripts", "generate-deployments.ts")], env);
   }
 
   // 4. Seed the demo catalogue (in a child process when sdk/deployments.generated.ts was just rewritten).
@@ -174,11 +162,11 @@ async function main(): Promise<void> {
       `seeded ${seeded.aims.length} AIMs, ${seeded.listings} listings, ${seeded.sales} sales (${elapsed()})`,
     );
   } else {
-    const output = await supervisor.run(
+    const output = await run(
       "seed",
-      join(BIN, "tsx"),
+      "tsx",
       [join(ROOT, "scripts", "seed.ts"), "--rpc", rpcUrl, "--gateway", gatewayUrl],
-      { env, cwd: ROOT },
+      env,
     );
     for (const line of output.trim().split("\n")) console.log(`[seed] ${line.replace(/^seed: /, "")}`);
   }
@@ -186,88 +174,72 @@ async function main(): Promise<void> {
   // The indexer follows new heads over WebSocket, and Ponder indexes the newest 30 (unfinalized) blocks
   // only as heads arrive: on an idle automining chain the seeded tail would wait for the next
   // transaction. An empty block every second keeps heads coming (transactions still mine at once).
-  if ((await rpc<boolean>(rpcUrl, "evm_setIntervalMining", [1_000])) !== true) {
+  try {
+    await testClientFor(chain).setIntervalMining({ interval: 1 }); // seconds: viem sends 1,000 ms to Hardhat
+  } catch {
     say("the chain refused evm_setIntervalMining: the indexer may lag until the next transaction");
   }
 
-  // 5. The services that exist at this commit.
-  const waits: Promise<void>[] = [];
+  // 5. The services that exist at this commit, started together; each is supervised once it answers.
+  const starting: Promise<Service>[] = [];
   if (has.gateway) {
     const deployed = localAddresses();
     const configFile = ["config.json", "config.example.json"]
       .map((name) => join(ROOT, "gateway", name))
       .find((file) => existsSync(file));
-    const gateway = supervisor.start("gateway", join(BIN, "tsx"), [join(ROOT, "gateway", "main.ts")], {
-      cwd: ROOT,
-      env: {
-        ...env,
-        AIM_GATEWAY_PORT: String(ports.gateway),
-        GATEWAY_HOST: "127.0.0.1",
-        GATEWAY_PORT: String(ports.gateway),
-        GATEWAY_RPC_URL: rpcUrl,
-        GATEWAY_PUBLIC_URL: gatewayUrl,
-        GATEWAY_SQLITE_PATH: gatewayDb,
-        GATEWAY_PRIVATE_KEY: DEV_ACCOUNTS[6]?.privateKey,
-        GATEWAY_PAYMENT_CHANNELS: deployed.PaymentChannels,
-        GATEWAY_HYPERBOX_REGISTRY: deployed.HyperBoxRegistry,
-        ...(process.env.GATEWAY_CONFIG === undefined && configFile !== undefined
-          ? { GATEWAY_CONFIG: configFile }
-          : {}),
-      },
-    });
-    waits.push(
-      waitUntil(
-        `gateway on ${gatewayUrl}`,
-        () => httpAnswers(`${gatewayUrl}/health`, true),
-        60_000,
-        () => (gateway.child.exitCode !== null ? "it exited" : undefined),
+    const gatewayEnv: NodeJS.ProcessEnv = {
+      ...env,
+      AIM_GATEWAY_PORT: String(ports.gateway),
+      GATEWAY_HOST: "127.0.0.1",
+      GATEWAY_PORT: String(ports.gateway),
+      GATEWAY_RPC_URL: rpcUrl,
+      GATEWAY_PUBLIC_URL: gatewayUrl,
+      GATEWAY_SQLITE_PATH: gatewayDb,
+      GATEWAY_PRIVATE_KEY: DEV_ACCOUNTS[6]?.privateKey,
+      GATEWAY_PAYMENT_CHANNELS: deployed.PaymentChannels,
+      GATEWAY_HYPERBOX_REGISTRY: deployed.HyperBoxRegistry,
+      ...(process.env.GATEWAY_CONFIG === undefined && configFile !== undefined
+        ? { GATEWAY_CONFIG: configFile }
+        : {}),
+    };
+    starting.push(
+      startGatewayProcess({ port: ports.gateway, env: gatewayEnv, onLine: printLines("gateway") }).then(
+        (gateway) => gateway.service,
       ),
     );
   }
   if (has.indexer) {
-    const ponderOptions = ["--port", String(ports.indexer), "--hostname", "127.0.0.1", "--disable-ui"];
-    // The indexer's own wrapper: it also drops state built from another chain.
-    const indexer = supervisor.start(
-      "indexer",
-      join(BIN, "tsx"),
-      [join(ROOT, "indexer", "run.ts"), "dev", ...ponderOptions],
-      { cwd: ROOT, env },
-    );
-    waits.push(
-      waitUntil(
-        `indexer on ${indexerUrl}`,
-        () => httpAnswers(`${indexerUrl}/ready`, true),
-        120_000,
-        () => (indexer.child.exitCode !== null ? "it exited" : undefined),
+    // The indexer's own wrapper (indexer/run.ts): it also drops state built from another chain.
+    starting.push(
+      startIndexer({ mode: "dev", rpcUrl, port: ports.indexer, env, onLine: printLines("indexer") }).then(
+        async (indexer) => {
+          try {
+            await indexer.waitUntilReady(120_000);
+          } catch (error) {
+            await indexer.stop();
+            throw error;
+          }
+          return indexer.service;
+        },
       ),
     );
   }
   if (has.app) {
-    const app = supervisor.start(
-      "app",
-      join(BIN, "vite"),
-      ["app", "--host", "127.0.0.1", "--port", String(ports.app), "--strictPort"],
-      {
-        cwd: ROOT,
-        env: {
-          ...env,
-          VITE_RPC_URL: rpcUrl,
-          VITE_INDEXER_URL: indexerUrl,
-          VITE_CHAIN_ID: "31337",
-          VITE_GATEWAY_URL: gatewayUrl,
-        },
-      },
-    );
-    waits.push(
-      waitUntil(
-        `app on ${appUrl}`,
-        () => httpAnswers(appUrl, true),
-        60_000,
-        () => (app.child.exitCode !== null ? "it exited" : undefined),
-      ),
+    const appEnv = {
+      ...env,
+      VITE_RPC_URL: rpcUrl,
+      VITE_INDEXER_URL: indexerUrl,
+      VITE_CHAIN_ID: "31337",
+      VITE_GATEWAY_URL: gatewayUrl,
+    };
+    starting.push(
+      startApp({ port: ports.app, env: appEnv, onLine: printLines("app") }).then((app) => app.service),
     );
   }
-  await Promise.all(waits);
+  const outcomes = await Promise.allSettled(starting);
+  for (const outcome of outcomes) if (outcome.status === "fulfilled") supervise(outcome.value);
+  const failed = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
 
   const rows = [
     ["chain (JSON-RPC + WebSocket, chain id 31337)", rpcUrl],

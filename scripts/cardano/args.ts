@@ -46,7 +46,7 @@ export function parseAda(text: string, flag: string): bigint {
   return lovelace;
 }
 
-export function parseOutRef(text: string, flag: string): OutRef {
+function parseOutRef(text: string, flag: string): OutRef {
   const match = /^([0-9a-f]{64})#(\d+)$/.exec(text.trim());
   if (!match) throw new CliUsageError(`${flag}: "${text}" is not TXHASH#INDEX`);
   return { txHash: match[1] ?? "", outputIndex: Number(match[2]) };

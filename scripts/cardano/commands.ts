@@ -25,7 +25,7 @@ const ref = (o: OutRef): string => `${o.txHash}#${o.outputIndex}`;
 
 /** One line per listing: out-ref, price, quantity, asset, and where the price goes (the seller's part includes
  * its deposit back). `royalties` undefined: the creator has published no terms, the listing cannot be bought. */
-export function formatListing(
+function formatListing(
   { outRef, listing, quantity, deposit }: MarketListing,
   royalties: Share[] | undefined,
 ): string {

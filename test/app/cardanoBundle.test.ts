@@ -11,7 +11,7 @@ import { loadLucid } from "@aim/sdk/cardano/lucid";
 import { build, type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cardanoCodeIn, measureBuild, staticClosure } from "../../bench/app-size.js";
-import { launchOffline, type OfflineBrowser } from "../e2e/support/browser.js";
+import { launchOffline, type OfflineBrowser } from "../../scripts/fixtures/browser.js";
 
 const ROOT = process.cwd();
 const CONFIG = join(ROOT, "app/vite.config.ts");

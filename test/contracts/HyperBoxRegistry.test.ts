@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { keccak256, toHex, zeroAddress } from "viem";
 
-import type { Loose } from "../support/channels-fixture.js";
+import type { Loose } from "../../scripts/fixtures/payment-channels.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

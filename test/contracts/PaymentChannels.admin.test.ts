@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { voucherDigest } from "@aim/sdk/voucher";
 import { network } from "hardhat";
 import { type Hex, keccak256, toHex, zeroAddress } from "viem";
-import { deployChannels, type Loose, royaltyOf } from "../support/channels-fixture.js";
+import { deployChannels, type Loose, royaltyOf } from "../../scripts/fixtures/payment-channels.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

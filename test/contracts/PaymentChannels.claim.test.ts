@@ -5,7 +5,7 @@ import { signVoucher } from "@aim/sdk/voucher";
 import { network } from "hardhat";
 import { encodeFunctionData, type Hex, parseEther, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { deployChannels, type Loose, royaltyOf } from "../support/channels-fixture.js";
+import { deployChannels, type Loose, royaltyOf } from "../../scripts/fixtures/payment-channels.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

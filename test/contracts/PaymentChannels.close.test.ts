@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { encodeFunctionData, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { deployChannels, type Loose, royaltyOf } from "../support/channels-fixture.js";
+import { deployChannels, type Loose, royaltyOf } from "../../scripts/fixtures/payment-channels.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { channelId } from "@aim/sdk/channel";
 import { network } from "hardhat";
 import { type Hex, parseEther, zeroAddress } from "viem";
-import { AIM_ID, DAY, deployChannels, type Loose, MAX96 } from "../support/channels-fixture.js";
+import { AIM_ID, DAY, deployChannels, type Loose, MAX96 } from "../../scripts/fixtures/payment-channels.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

@@ -7,7 +7,7 @@ import { decodeVoucherHeader, encodeVoucherHeader, signVoucher, verifyVoucher } 
 import { network } from "hardhat";
 import { parseEther, zeroAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { deployChannels, type Loose } from "../support/channels-fixture.js";
+import { deployChannels, type Loose } from "../../scripts/fixtures/payment-channels.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;

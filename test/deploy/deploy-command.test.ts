@@ -1,6 +1,6 @@
 // `npm run deploy` / `npm run deploy:verify`: a missing configuration variable is ONE line naming it.
 import { describe, expect, it } from "vitest";
-import { run } from "./helpers.js";
+import { runToCompletion } from "../../scripts/harness/processes.js";
 
 const WITHOUT_SECRETS = {
   SEPOLIA_RPC_URL: undefined,
@@ -12,7 +12,9 @@ const WITHOUT_SECRETS = {
 
 describe("deploy and verify commands", () => {
   it("name every missing variable of the network in one line", async () => {
-    const result = await run("npx", ["tsx", "scripts/deploy.ts", "--network", "sepolia"], WITHOUT_SECRETS);
+    const result = await runToCompletion("npx", ["tsx", "scripts/deploy.ts", "--network", "sepolia"], {
+      env: WITHOUT_SECRETS,
+    });
     expect(result.code).toBe(1);
     const lines = result.stderr
       .split("\n")
@@ -25,9 +27,8 @@ describe("deploy and verify commands", () => {
   }, 120_000);
 
   it("name only what is missing", async () => {
-    const result = await run("npx", ["tsx", "scripts/deploy.ts", "--network", "baseSepolia"], {
-      ...WITHOUT_SECRETS,
-      BASE_SEPOLIA_RPC_URL: "http://127.0.0.1:1",
+    const result = await runToCompletion("npx", ["tsx", "scripts/deploy.ts", "--network", "baseSepolia"], {
+      env: { ...WITHOUT_SECRETS, BASE_SEPOLIA_RPC_URL: "http://127.0.0.1:1" },
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/missing configuration variable DEPLOYER_PRIVATE_KEY \(/);
@@ -35,7 +36,7 @@ describe("deploy and verify commands", () => {
   }, 120_000);
 
   it("know Shape Sepolia, an OP-stack L2, with its own RPC variable", async () => {
-    const result = await run(
+    const result = await runToCompletion(
       "npx",
       ["tsx", "scripts/deploy.ts", "--network", "shapeSepolia"],
       WITHOUT_SECRETS,
@@ -47,11 +48,9 @@ describe("deploy and verify commands", () => {
   }, 120_000);
 
   it("ask for the Etherscan key when verifying", async () => {
-    const result = await run(
-      "npx",
-      ["tsx", "scripts/verify.ts", "--network", "polygonAmoy"],
-      WITHOUT_SECRETS,
-    );
+    const result = await runToCompletion("npx", ["tsx", "scripts/verify.ts", "--network", "polygonAmoy"], {
+      env: WITHOUT_SECRETS,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /verify --network polygonAmoy: missing configuration variables POLYGON_AMOY_RPC_URL, ETHERSCAN_API_KEY/,
@@ -59,7 +58,7 @@ describe("deploy and verify commands", () => {
   }, 120_000);
 
   it("refuse an unknown network, listing the known ones", async () => {
-    const result = await run("npx", ["tsx", "scripts/deploy.ts", "--network", "mainnet"]);
+    const result = await runToCompletion("npx", ["tsx", "scripts/deploy.ts", "--network", "mainnet"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /deploy: unknown network "mainnet" \(known: .*sepolia.*baseSepolia.*polygonAmoy.*shapeSepolia.*shape/,

@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { abis, deployedChainIds, deploymentFor } from "@aim/sdk/deployments";
 import { getAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { ROOT, run } from "./helpers.js";
+import { REPO_ROOT as ROOT, runToCompletion } from "../../scripts/harness/processes.js";
 
 describe("sdk/deployments.generated.ts", () => {
   it("is what scripts/generate-deployments.ts produces from the current artifacts and deployments", async () => {
-    const result = await run("npx", ["tsx", "scripts/generate-deployments.ts", "--check"]);
+    const result = await runToCompletion("npx", ["tsx", "scripts/generate-deployments.ts", "--check"]);
     expect(result.stderr).not.toMatch(/out of date/);
     expect(result.code).toBe(0);
   }, 300_000);
@@ -21,7 +21,13 @@ describe("sdk/deployments.generated.ts", () => {
       const copy = join(dir, "deployments.generated.ts");
       const source = readFileSync(join(ROOT, "sdk", "deployments.generated.ts"), "utf8");
       writeFileSync(copy, source.replace(/startBlock: 4\b/, "startBlock: 5"));
-      const result = await run("npx", ["tsx", "scripts/generate-deployments.ts", "--check", "--file", copy]);
+      const result = await runToCompletion("npx", [
+        "tsx",
+        "scripts/generate-deployments.ts",
+        "--check",
+        "--file",
+        copy,
+      ]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(
         /is out of date with artifacts\/ and deploy\/: run `npm run deploy:generate`/,

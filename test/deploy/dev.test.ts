@@ -7,8 +7,9 @@ import { hardhat } from "viem/chains";
 import { describe, expect, it } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
 import { loadExamples } from "../../deploy/seed.js";
-import { freePort } from "../support/local-chain.js";
-import { isAlive, killGroup, processTree, startService } from "./helpers.js";
+import { freePort } from "../../scripts/harness/ports.js";
+import { startService } from "../../scripts/harness/processes.js";
+import { isAlive, processTree } from "./helpers.js";
 
 const local = deploymentFor(31337);
 // The seed publishes one AIM per example manifest, lists each twice (ETH, TestUSDC) and sells it three times.
@@ -21,15 +22,17 @@ async function devRun(): Promise<void> {
     app: await freePort(),
     gateway: await freePort(),
   };
-  const dev = startService("npm", ["run", "dev"], {
-    AIM_CHAIN_PORT: String(ports.chain),
-    AIM_INDEXER_PORT: String(ports.indexer),
-    AIM_APP_PORT: String(ports.app),
-    AIM_GATEWAY_PORT: String(ports.gateway),
+  const dev = startService("npm run dev", "npm", ["run", "dev"], {
+    env: {
+      AIM_CHAIN_PORT: String(ports.chain),
+      AIM_INDEXER_PORT: String(ports.indexer),
+      AIM_APP_PORT: String(ports.app),
+      AIM_GATEWAY_PORT: String(ports.gateway),
+    },
   });
   let tree: number[] = [];
   try {
-    await dev.waitFor(/\[dev\] ready in [\d.]+ s/, 240_000);
+    await dev.waitForOutput(/\[dev\] ready in [\d.]+ s/, 240_000);
     const rpcUrl = `http://127.0.0.1:${ports.chain}`;
     expect(dev.output()).toContain(rpcUrl);
     expect(dev.output()).toMatch(/PUBLIC TEST KEYS/);
@@ -68,7 +71,7 @@ async function devRun(): Promise<void> {
     expect(health).toMatchObject({ ok: true, chainId: 31337 });
     expect(String(health.contract).toLowerCase()).toBe(local.contracts.PaymentChannels.address.toLowerCase());
     expect(String(health.payee).toLowerCase()).toBe(devAccount(6).address.toLowerCase());
-    await dev.waitFor(/\[gateway\] gateway listening on .*\(node 1,/, 30_000);
+    await dev.waitForOutput(/\[gateway\] gateway listening on .*\(node 1,/, 30_000);
 
     // The indexer serves the seeded AIMs (once it has caught up with the seed's blocks).
     const indexedAims = async () => {
@@ -87,11 +90,11 @@ async function devRun(): Promise<void> {
     expect(await page.text()).toMatch(/<html/i);
 
     // Ctrl-C: SIGINT to the foreground process group, as a terminal does.
-    tree = processTree(dev.child.pid as number);
+    tree = processTree(dev.pid);
     expect(tree.length).toBeGreaterThan(2);
-    process.kill(-(dev.child.pid as number), "SIGINT");
+    dev.signal("SIGINT");
     await dev.exited;
-    await dev.waitFor(/\[dev\] stopped/, 1000);
+    await dev.waitForOutput(/\[dev\] stopped/, 1000);
     const deadline = Date.now() + 10_000;
     while (tree.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(tree.filter(isAlive)).toEqual([]);
@@ -102,7 +105,7 @@ async function devRun(): Promise<void> {
       ),
     ).toBe("closed");
   } finally {
-    killGroup(dev);
+    await dev.stop(); // after a failure too: SIGINT lets dev.ts stop the process groups it started
     for (const pid of tree) {
       try {
         process.kill(pid, "SIGKILL");

@@ -9,8 +9,10 @@ import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
 import { seedCatalogue } from "../../deploy/seed.js";
-import { freePort, type LocalChain, startLocalChain } from "../support/local-chain.js";
-import { deployLocalSystem, killGroup, type Service, startService } from "./helpers.js";
+import { type LocalChain, startLocalChain } from "../../scripts/harness/chain.js";
+import { freePort } from "../../scripts/harness/ports.js";
+import { type Service, startService } from "../../scripts/harness/processes.js";
+import { deployLocalSystem } from "./helpers.js";
 
 const { AIMRegistry, AIMMarketplace } = deploymentFor(31337).contracts;
 const BUYER = devAccount(7); // not used by the seed
@@ -25,7 +27,7 @@ beforeAll(async () => {
   await seedCatalogue({ rpcUrl: upstream.url });
   forkBlock = await upstream.publicClient.getBlockNumber();
   const port = await freePort();
-  fork = startService("npx", [
+  fork = startService("fork", "npx", [
     "tsx",
     "scripts/fork.ts",
     "--url",
@@ -35,14 +37,13 @@ beforeAll(async () => {
     "--port",
     String(port),
   ]);
-  await fork.waitFor(/Ctrl-C stops it/, 120_000);
+  await fork.waitForOutput(/Ctrl-C stops it/, 120_000);
   forkUrl = `http://127.0.0.1:${port}`;
 }, 300_000);
 
 afterAll(async () => {
   if (fork !== undefined) {
-    killGroup(fork);
-    await fork.exited;
+    await fork.stop(); // SIGINT: fork.ts stops its node (a SIGKILL would leave the node's own group running)
   }
   await upstream?.stop();
 });

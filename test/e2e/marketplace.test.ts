@@ -21,10 +21,10 @@ import {
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ETH, formatPrice } from "../../app/src/lib/price.js";
-import { launchOffline, type OfflineBrowser } from "./support/browser.js";
-import { type Marketplace, startMarketplace } from "./support/marketplace.js";
-import { connectWallet, shot } from "./support/steps.js";
-import { injectWallet } from "./support/wallet.js";
+import { connectWallet, shot } from "../../scripts/fixtures/app-steps.js";
+import { launchOffline, type OfflineBrowser } from "../../scripts/fixtures/browser.js";
+import { injectWallet } from "../../scripts/fixtures/browser-wallet.js";
+import { type Marketplace, startMarketplace } from "../../scripts/harness/marketplace.js";
 
 const MNEMONIC = "test test test test test test test test test test test junk";
 const creator = mnemonicToAccount(MNEMONIC, { addressIndex: 7 });

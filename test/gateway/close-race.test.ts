@@ -5,18 +5,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../gateway/config.js";
 import { type Gateway, startGateway } from "../../gateway/server.js";
 import { SqliteStore } from "../../gateway/store-sqlite.js";
 import {
   type ChannelsChain,
-  DEV_KEYS,
   type OpenChannel,
   openChannel,
   readChannelState,
   startChannelsChain,
-} from "../support/gateway-chain.js";
-import { testClientFor } from "../support/local-chain.js";
+} from "../../scripts/fixtures/channels-chain.js";
+import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
+import { testClientFor } from "../../scripts/harness/chain.js";
+import { callAnalyze } from "./paid-call.js";
 
 const PRICE = 10_000n;
 const CLOSE_BEFORE = 600;
@@ -26,32 +26,13 @@ const dir = mkdtempSync(join(tmpdir(), "gateway-race-"));
 const started: Gateway[] = [];
 
 function config(closeBeforeExpirySeconds: number, sqlitePath: string) {
-  return parseConfig(
-    {
-      listen: { host: "127.0.0.1", port: 0 },
-      publicUrl: "http://127.0.0.1:0",
-      chain: { rpcUrl: env.chain.url, chainId: 31337, paymentChannels: env.contract, pollingIntervalMs: 200 },
-      node: { register: false },
-      store: { sqlitePath },
-      acceptance: { expiryMarginSeconds: MARGIN },
-      settlement: { claimThreshold: "1000000000", intervalMs: 60_000, closeBeforeExpirySeconds },
-      offers: [
-        { aimId: "1", manifest: "sdk/examples/text-stats.json", currency: env.usdc, handler: "text-stats" },
-      ],
-    },
-    process.cwd(),
-    { GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
-  );
+  return parseGatewayConfigFor(env, sqlitePath, {
+    acceptance: { expiryMarginSeconds: MARGIN },
+    settlement: { closeBeforeExpirySeconds },
+  });
 }
 
-async function call(gateway: Gateway, header: string) {
-  const response = await fetch(`${gateway.url}/aims/1/call/analyze`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-aim-voucher": header },
-    body: JSON.stringify({ text: "One. Two." }),
-  });
-  return { status: response.status, body: (await response.json()) as { error?: string; message?: string } };
-}
+const call = (gateway: Gateway, header: string) => callAnalyze(gateway.url, header, { text: "One. Two." });
 
 /** Moves chain time so the channel expires in `seconds`, then lets the gateway see the new block. */
 async function expireIn(gateway: Gateway, channel: OpenChannel, seconds: number) {

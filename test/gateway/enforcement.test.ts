@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { type Address, getAddress, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../gateway/config.js";
 import { type Gateway, startGateway } from "../../gateway/server.js";
 import {
   AIM_ID,
@@ -20,7 +19,9 @@ import {
   send,
   startChannelsChain,
   transferLicense,
-} from "../support/gateway-chain.js";
+} from "../../scripts/fixtures/channels-chain.js";
+import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
+import { callAnalyze } from "./paid-call.js";
 
 const PRICE = 10_000n;
 let env: ChannelsChain;
@@ -30,22 +31,7 @@ const payer = privateKeyToAccount(DEV_KEYS[2]);
 
 beforeAll(async () => {
   env = await startChannelsChain();
-  const config = parseConfig(
-    {
-      listen: { host: "127.0.0.1", port: 0 },
-      publicUrl: "http://127.0.0.1:0",
-      chain: { rpcUrl: env.chain.url, chainId: 31337, paymentChannels: env.contract, pollingIntervalMs: 200 },
-      node: { register: false },
-      store: { sqlitePath: join(dir, "vouchers.sqlite") },
-      settlement: { claimThreshold: "1000000000", intervalMs: 60_000 },
-      offers: [
-        { aimId: "1", manifest: "sdk/examples/text-stats.json", currency: env.usdc, handler: "text-stats" },
-      ],
-    },
-    process.cwd(),
-    { GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
-  );
-  gateway = await startGateway(config, { settle: false });
+  gateway = await startGateway(parseGatewayConfigFor(env, join(dir, "vouchers.sqlite")), { settle: false });
 });
 afterAll(async () => {
   await gateway?.close();
@@ -53,17 +39,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(header: string | undefined) {
-  const response = await fetch(`${gateway.url}/aims/1/call/analyze`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(header ? { "x-aim-voucher": header } : {}) },
-    body: JSON.stringify({ text: "The cat sat.", top: 1 }),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { error?: string; message?: string; [key: string]: unknown },
-  };
-}
+const call = (header: string | undefined) =>
+  callAnalyze(gateway.url, header, { text: "The cat sat.", top: 1 });
 
 const creditOf = async (account: Address) =>
   (await env.chain.publicClient.readContract({

@@ -4,45 +4,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../gateway/config.js";
 import { type Gateway, startGateway } from "../../gateway/server.js";
 import {
   type ChannelsChain,
-  DEV_KEYS,
   openChannel,
   readChannelState,
   send,
   startChannelsChain,
-} from "../support/gateway-chain.js";
-import { testClientFor } from "../support/local-chain.js";
+} from "../../scripts/fixtures/channels-chain.js";
+import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
+import { testClientFor } from "../../scripts/harness/chain.js";
+import { callAnalyze } from "./paid-call.js";
 
 const PRICE = 10_000n;
 let env: ChannelsChain;
 let gateway: Gateway;
 const dir = mkdtempSync(join(tmpdir(), "gateway-test-"));
 
-function gatewayConfig(env: ChannelsChain, sqlitePath: string, overrides: Record<string, unknown> = {}) {
-  return parseConfig(
-    {
-      listen: { host: "127.0.0.1", port: 0 },
-      publicUrl: "http://127.0.0.1:0",
-      chain: { rpcUrl: env.chain.url, chainId: 31337, paymentChannels: env.contract, pollingIntervalMs: 200 },
-      node: { register: false },
-      store: { sqlitePath },
-      settlement: { claimThreshold: "1000000000", intervalMs: 60_000 },
-      offers: [
-        { aimId: "1", manifest: "sdk/examples/text-stats.json", currency: env.usdc, handler: "text-stats" },
-      ],
-      ...overrides,
-    },
-    process.cwd(),
-    { GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
-  );
-}
-
 beforeAll(async () => {
   env = await startChannelsChain();
-  gateway = await startGateway(gatewayConfig(env, join(dir, "vouchers.sqlite")), { settle: false });
+  gateway = await startGateway(parseGatewayConfigFor(env, join(dir, "vouchers.sqlite")), { settle: false });
 });
 afterAll(async () => {
   await gateway?.close();
@@ -50,20 +31,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(
-  header: string | undefined,
-  body: unknown = { text: "The cat sat. The cat ran!", top: 2 },
-) {
-  const response = await fetch(`${gateway.url}/aims/1/call/analyze`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(header ? { "x-aim-voucher": header } : {}) },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { error?: string; message?: string; [key: string]: unknown },
-  };
-}
+const call = (header: string | undefined, body: unknown = { text: "The cat sat. The cat ran!", top: 2 }) =>
+  callAnalyze(gateway.url, header, body);
 
 describe("gateway on a local chain", () => {
   it("quotes the manifest's price and answers an unpaid call with 402 and how to pay", async () => {

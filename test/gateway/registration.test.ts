@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Abi, type Address, getAddress, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../gateway/config.js";
 import { startGateway } from "../../gateway/server.js";
-import { type ChannelsChain, DEV_KEYS, startChannelsChain } from "../support/gateway-chain.js";
-import { walletClientFor } from "../support/local-chain.js";
+import { type ChannelsChain, startChannelsChain } from "../../scripts/fixtures/channels-chain.js";
+import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
+import { walletClientFor } from "../../scripts/harness/chain.js";
 
 const ENDPOINT = "http://127.0.0.1:9999";
 let env: ChannelsChain;
@@ -39,31 +39,12 @@ afterAll(async () => {
 });
 
 function config(name: string, overrides: { region?: string; aimId?: string; price?: string } = {}) {
-  return parseConfig(
-    {
-      listen: { host: "127.0.0.1", port: 0 },
-      publicUrl: ENDPOINT,
-      chain: {
-        rpcUrl: env.chain.url,
-        chainId: 31337,
-        paymentChannels: env.contract,
-        hyperBoxRegistry: registry,
-      },
-      node: { capabilities: { gpu: false }, region: overrides.region ?? "eu-west", register: true },
-      store: { sqlitePath: join(dir, `${name}.sqlite`) },
-      offers: [
-        {
-          aimId: overrides.aimId ?? "1",
-          manifest: "sdk/examples/text-stats.json",
-          currency: env.usdc,
-          handler: "text-stats",
-          ...(overrides.price ? { pricePerCall: overrides.price } : {}),
-        },
-      ],
-    },
-    process.cwd(),
-    { GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
-  );
+  return parseGatewayConfigFor(env, join(dir, `${name}.sqlite`), {
+    publicUrl: ENDPOINT,
+    chain: { hyperBoxRegistry: registry, pollingIntervalMs: undefined },
+    node: { capabilities: { gpu: false }, region: overrides.region ?? "eu-west", register: true },
+    offer: { aimId: overrides.aimId ?? "1", ...(overrides.price ? { pricePerCall: overrides.price } : {}) },
+  });
 }
 
 const read = (functionName: string, args: unknown[]) =>

@@ -3,12 +3,13 @@
 // `npm install --workspace=@aim/gateway --include-workspace-root=false` from npm's cache (filled by the root
 // install), then `npm start` in gateway/. No Hardhat, Chromium, Lighthouse, Vite or Ponder gets installed,
 // and the started gateway answers /health on a real local chain. Prints both installed sizes.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChannelsChain, DEV_KEYS, startChannelsChain } from "../support/gateway-chain.js";
+import { type ChannelsChain, DEV_KEYS, startChannelsChain } from "../../scripts/fixtures/channels-chain.js";
+import { startService } from "../../scripts/harness/processes.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const WORKSPACES = ["sdk", "gateway", "indexer", "app"];
@@ -99,28 +100,12 @@ describe("the gateway alone", () => {
         offers: config.offers.map((offer: Record<string, unknown>) => ({ ...offer, currency: env.usdc })),
       }),
     );
-    const child = spawn("npm", ["start", "--silent"], {
+    const gateway = startService("gateway", "npm", ["start", "--silent"], {
       cwd: join(dir, "gateway"),
-      env: { ...process.env, PATH, GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
+      env: { PATH, GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
     });
     try {
-      const url = await new Promise<string>((resolveUrl, reject) => {
-        let output = "";
-        const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 60_000);
-        const read = (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /gateway listening on (http:\/\/\S+)/.exec(output);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            resolveUrl(match[1]);
-          }
-        };
-        child.stdout.on("data", read);
-        child.stderr.on("data", read);
-        child.once("exit", (code) => reject(new Error(`gateway exited (${code}):\n${output}`)));
-      });
+      const [, url] = await gateway.waitForOutput(/gateway listening on (http:\/\/\S+)/, 60_000);
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ ok: true, chainId: 31337, contract: env.contract });
@@ -132,7 +117,7 @@ describe("the gateway alone", () => {
         config.offers.map((offer: { aimId: string }, i: number) => [offer.aimId, examples[i]]),
       );
     } finally {
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+      await gateway.stop();
     }
   }, 120_000);
 });

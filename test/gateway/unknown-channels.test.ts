@@ -4,7 +4,11 @@ import { createPublicClient, type Hex, http, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelCache } from "../../gateway/channels.js";
-import { type ChannelsChain, openChannel, startChannelsChain } from "../support/gateway-chain.js";
+import {
+  type ChannelsChain,
+  openChannel,
+  startChannelsChain,
+} from "../../scripts/fixtures/channels-chain.js";
 
 const POLL_MS = 300;
 let env: ChannelsChain;

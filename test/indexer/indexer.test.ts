@@ -7,16 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { emitLogs, installPump, mineBlocks } from "../support/event-pump.js";
-import {
-  eventually,
-  type IndexerProcess,
-  type ScratchDatabase,
-  scratchDatabase,
-  startIndexer,
-} from "../support/indexer-process.js";
-import { type LocalChain, startLocalChain, testClientFor } from "../support/local-chain.js";
-import { testDatabaseUrl } from "../support/postgres.js";
+import { emitLogs, installPump, mineBlocks } from "../../scripts/fixtures/event-pump.js";
+import { type LocalChain, startLocalChain, testClientFor } from "../../scripts/harness/chain.js";
+import { type IndexerProcess, startIndexer } from "../../scripts/harness/indexer.js";
+import { eventually } from "../support/eventually.js";
+import { type ScratchDatabase, scratchDatabase, testDatabaseUrl } from "../support/postgres.js";
 import {
   A,
   addr,

@@ -6,7 +6,7 @@ import { manifestHash, toDataUri } from "@aim/sdk/manifest";
 import { erc2981Royalty, listingId as marketListingId, splitSale, TokenStandard } from "@aim/sdk/marketplace";
 import type { Abi } from "viem";
 import { keccak256, toHex } from "viem";
-import { encodeLog, type RawLog } from "../support/event-pump.js";
+import { encodeLog, type RawLog } from "../../scripts/fixtures/event-pump.js";
 
 type Name = keyof typeof abis;
 const deployment = (

@@ -12,15 +12,10 @@ import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
 import { loadExamples, type SeedResult, seedCatalogue } from "../../deploy/seed.js";
+import { type LocalChain, startLocalChain } from "../../scripts/harness/chain.js";
+import { type IndexerProcess, startIndexer } from "../../scripts/harness/indexer.js";
 import { deployLocalSystem } from "../deploy/helpers.js";
-import {
-  type IndexerProcess,
-  type ScratchDatabase,
-  scratchDatabase,
-  startIndexer,
-} from "../support/indexer-process.js";
-import { type LocalChain, startLocalChain } from "../support/local-chain.js";
-import { testDatabaseUrl } from "../support/postgres.js";
+import { type ScratchDatabase, scratchDatabase, testDatabaseUrl } from "../support/postgres.js";
 
 const databaseUrl = testDatabaseUrl();
 

@@ -10,3 +10,29 @@ export function testDatabaseUrl(): string | undefined {
   }
   return url;
 }
+
+/** A throw-away Postgres database (its own `ponder_sync` RPC cache, so chains never mix), dropped by `drop`. */
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates database `<name>_<tag>_<pid>` next to the one at `baseUrl` (the role needs CREATEDB). */
+export async function scratchDatabase(baseUrl: string, tag: string): Promise<ScratchDatabase> {
+  const { default: pg } = await import("pg");
+  const name = `${new URL(baseUrl).pathname.slice(1) || "aim"}_${tag}_${process.pid}`.replace(/\W/g, "_");
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
