@@ -8,6 +8,7 @@ const WITHOUT_SECRETS = {
   POLYGON_AMOY_RPC_URL: undefined,
   DEPLOYER_PRIVATE_KEY: undefined,
   ETHERSCAN_API_KEY: undefined,
+  SHAPE_SEPOLIA_RPC_URL: undefined,
 };
 
 describe("deploy and verify commands", () => {
@@ -36,11 +37,9 @@ describe("deploy and verify commands", () => {
   }, 120_000);
 
   it("know Shape Sepolia, an OP-stack L2, with its own RPC variable", async () => {
-    const result = await runToCompletion(
-      "npx",
-      ["tsx", "scripts/deploy.ts", "--network", "shapeSepolia"],
-      WITHOUT_SECRETS,
-    );
+    const result = await runToCompletion("npx", ["tsx", "scripts/deploy.ts", "--network", "shapeSepolia"], {
+      env: WITHOUT_SECRETS,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /deploy --network shapeSepolia: missing configuration variables DEPLOYER_PRIVATE_KEY, SHAPE_SEPOLIA_RPC_URL \(/,
