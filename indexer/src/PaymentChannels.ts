@@ -4,7 +4,7 @@
 import { ponder } from "ponder:registry";
 import { aim, channel, channelClaim } from "ponder:schema";
 import { recordActivity } from "../lib/activity.js";
-import { addCredit, bumpAccount, type Db, setCurrency } from "../lib/credits.js";
+import { bumpAccount, creditHandlers, type Db, setCurrency } from "../lib/credits.js";
 import { logId, ZERO_ADDRESS } from "../lib/market.js";
 import { callFeeAt, claimRoyalty } from "../lib/royalty.js";
 
@@ -185,15 +185,9 @@ ponder.on("PaymentChannels:ChannelReclaimed", async ({ event, context }) => {
   });
 });
 
-ponder.on("PaymentChannels:Credited", async ({ event, context }) => {
-  const { account, currency, amount } = event.args;
-  await addCredit(context.db, CONTRACT, account, currency, amount, 0n, event.block.timestamp);
-});
-
-ponder.on("PaymentChannels:Withdrawn", async ({ event, context }) => {
-  const { account, currency, amount } = event.args;
-  await addCredit(context.db, CONTRACT, account, currency, 0n, amount, event.block.timestamp);
-});
+const credits = creditHandlers(CONTRACT);
+ponder.on("PaymentChannels:Credited", credits.credited);
+ponder.on("PaymentChannels:Withdrawn", credits.withdrawn);
 
 ponder.on("PaymentChannels:CurrencyAllowed", async ({ event, context }) => {
   const { currency, allowed } = event.args;
