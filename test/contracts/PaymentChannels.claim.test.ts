@@ -127,44 +127,16 @@ describe("PaymentChannels: claim", () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 1000n });
     const claim = (amount: bigint, from = f.payee) => f.claim(c, amount, from);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(10n, f.other),
-      f.channels,
-      "PaymentChannelsNotPayee",
-      [f.other.account.address, c.params.payee],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(0n),
-      f.channels,
-      "PaymentChannelsVoucherAmountTooLow",
-      [0n, 0n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(1001n),
-      f.channels,
-      "PaymentChannelsAmountExceedsDeposit",
-      [1001n, 1000n],
-    );
+    const rejects = (amount: bigint, error: string, args: unknown[], from = f.payee) =>
+      viem.assertions.revertWithCustomErrorWithArgs(claim(amount, from), f.channels, error, args);
+    await rejects(10n, "PaymentChannelsNotPayee", [f.other.account.address, c.params.payee], f.other);
+    await rejects(0n, "PaymentChannelsVoucherAmountTooLow", [0n, 0n]);
+    await rejects(1001n, "PaymentChannelsAmountExceedsDeposit", [1001n, 1000n]);
     await claim(500n);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(500n),
-      f.channels,
-      "PaymentChannelsVoucherAmountTooLow",
-      [500n, 500n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(400n),
-      f.channels,
-      "PaymentChannelsVoucherAmountTooLow",
-      [400n, 500n],
-    );
+    await rejects(500n, "PaymentChannelsVoucherAmountTooLow", [500n, 500n]);
+    await rejects(400n, "PaymentChannelsVoucherAmountTooLow", [400n, 500n]);
     await time.increaseTo(c.expiry);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(600n),
-      f.channels,
-      "PaymentChannelsChannelExpired",
-      [c.id, c.expiry],
-    );
+    await rejects(600n, "PaymentChannelsChannelExpired", [c.id, c.expiry]);
   });
 
   it("rejects vouchers of another signer, chain, contract or channel, bad lengths and malleable twins", async () => {

@@ -85,39 +85,20 @@ describe("PaymentChannels: open", () => {
         ],
         { account: f.payer.account, value: args.value ?? args.deposit ?? 1n },
       );
-    await viem.assertions.revertWithCustomError(
-      openEth({ payee: zeroAddress }),
-      f.channels,
-      "PaymentChannelsInvalidPayee",
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      openEth({ deposit: 0n }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [0n, MAX96],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      openEth({ deposit: MAX96 + 1n, value: 0n }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [MAX96 + 1n, MAX96],
-    );
-    await viem.assertions.revertWithCustomError(
-      openEth({ expiry: now }),
-      f.channels,
-      "PaymentChannelsInvalidExpiry",
-    );
-    await viem.assertions.revertWithCustomError(
-      openEth({ expiry: now + 366n * DAY }),
-      f.channels,
-      "PaymentChannelsLifetimeExceeded",
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      openEth({ deposit: 10n, value: 9n }),
-      f.channels,
-      "PaymentChannelsInvalidValue",
-      [9n, 10n],
-    );
+    // [open arguments, the custom error, its arguments (none: the error has none)]
+    const refusals: [Parameters<typeof openEth>[0], string, unknown[]?][] = [
+      [{ payee: zeroAddress }, "PaymentChannelsInvalidPayee"],
+      [{ deposit: 0n }, "PaymentChannelsInvalidDeposit", [0n, MAX96]],
+      [{ deposit: MAX96 + 1n, value: 0n }, "PaymentChannelsInvalidDeposit", [MAX96 + 1n, MAX96]],
+      [{ expiry: now }, "PaymentChannelsInvalidExpiry"],
+      [{ expiry: now + 366n * DAY }, "PaymentChannelsLifetimeExceeded"],
+      [{ deposit: 10n, value: 9n }, "PaymentChannelsInvalidValue", [9n, 10n]],
+    ];
+    for (const [args, error, errorArgs] of refusals) {
+      if (errorArgs === undefined)
+        await viem.assertions.revertWithCustomError(openEth(args), f.channels, error);
+      else await viem.assertions.revertWithCustomErrorWithArgs(openEth(args), f.channels, error, errorArgs);
+    }
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.open([payee, f.token.address, zeroAddress, AIM_ID, 0n, salt, 10n, now + DAY], {
         account: f.payer.account,

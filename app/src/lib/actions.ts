@@ -2,7 +2,7 @@
 // hooks/useTransaction.ts carries it through wallet -> pending -> mined -> indexed.
 import type { ChannelParams } from "@aim/sdk/channel";
 import { TokenStandard } from "@aim/sdk/marketplace";
-import type { Address, Hex } from "viem";
+import type { Address, ContractFunctionArgs, Hex } from "viem";
 import { readContract, writeContract } from "wagmi/actions";
 import { contracts, erc20Abi, isEth, splitterAbi } from "../contracts.js";
 import type { wagmiConfig } from "../wagmi.js";
@@ -11,18 +11,8 @@ type Config = typeof wagmiConfig;
 /** The app trades AIMRegistry licenses only. */
 const { ERC1155 } = TokenStandard;
 
-export interface PublishArgs {
-  manifestURI: string;
-  manifestHash: Hex;
-  royaltyReceiver: Address;
-  royaltyBps: bigint;
-  callFeeBps: number;
-  maxSupply: bigint;
-  initialHolder: Address;
-  initialAmount: bigint;
-  splitPayees: Address[];
-  splitShares: bigint[];
-}
+/** The argument of `AIMRegistry.publish`, as its ABI declares it. */
+type PublishArgs = ContractFunctionArgs<typeof contracts.registry.abi, "nonpayable", "publish">[0];
 
 export const publish = (config: Config, p: PublishArgs) =>
   writeContract(config, { ...contracts.registry, functionName: "publish", args: [p] });
