@@ -10,6 +10,7 @@ import {
   ERC721,
   ETH,
   FEE_BPS,
+  type Fixture,
   list1155,
   PRICE,
   split,
@@ -18,7 +19,6 @@ import {
 
 const { viem, networkHelpers } = await network.create();
 const fixture = () => deployMarketplace(viem);
-type Fixture = Awaited<ReturnType<typeof fixture>>;
 
 /** An owner-only call sent by `other` reverts with OwnableUnauthorizedAccount naming it. */
 const refusesNonOwner = (f: Fixture, write: Promise<Hex>) =>

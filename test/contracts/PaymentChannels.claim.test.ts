@@ -77,6 +77,14 @@ describe("PaymentChannels: claim", () => {
     const session = privateKeyToAccount(generatePrivateKey());
     const c = await f.open({ deposit: 1_000_000n, signer: session.address, sessionCap: 100n });
     assert.equal(await f.channels.read.sessionCapOf([c.params]), 100n);
+    /** The payer's raise to `cap` reverts: a new cap must be at least `lowest`. */
+    const rejectsCap = (params: Loose, cap: bigint, lowest: bigint) =>
+      viem.assertions.revertWithCustomErrorWithArgs(
+        f.channels.write.raiseSessionCap([params, cap], { account: f.payer.account }),
+        f.channels,
+        "PaymentChannelsInvalidSessionCap",
+        [cap, lowest],
+      );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.raiseSessionCap([c.params, 200n], { account: f.other.account }),
       f.channels,
@@ -90,20 +98,10 @@ describe("PaymentChannels: claim", () => {
       [c.id, 200n],
     );
     assert.equal(await f.channels.read.sessionCapOf([c.params]), 200n);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.raiseSessionCap([c.params, 150n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidSessionCap",
-      [150n, 201n],
-    );
+    await rejectsCap(c.params, 150n, 201n);
     const plain = await f.open({ deposit: 1_000n });
     assert.equal(await f.channels.read.sessionCapOf([plain.params]), 0n);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.raiseSessionCap([plain.params, 150n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidSessionCap",
-      [150n, 1n],
-    );
+    await rejectsCap(plain.params, 150n, 1n);
   });
 
   it("accepts ERC-1271 vouchers of a contract session signer within its cap", async () => {
