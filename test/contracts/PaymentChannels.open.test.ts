@@ -10,6 +10,12 @@ const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;
 const { loadFixture, time } = networkHelpers;
 const fixture = () => deployChannels(viem);
+
+/** `write` on the closed channel `c` reverts with PaymentChannelsChannelAlreadyClosed. */
+const rejectsClosed = (f: Loose, c: Loose, write: Promise<unknown>) =>
+  viem.assertions.revertWithCustomErrorWithArgs(write, f.channels, "PaymentChannelsChannelAlreadyClosed", [
+    c.id,
+  ]);
 const mockFixture = () => deployChannels(viem, { mockRegistry: true });
 
 describe("PaymentChannels: open", () => {
@@ -192,36 +198,24 @@ describe("PaymentChannels: top up and extend", () => {
   it("rejects top-ups by others, of zero, past 96 bits, with wrong value, or in a de-listed currency", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 100n });
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 1n], { account: f.other.account, value: 1n }),
-      f.channels,
-      "PaymentChannelsNotPayer",
-      [f.other.account.address, c.params.payer],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 0n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [0n, MAX96 - 100n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, MAX96], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [MAX96, MAX96 - 100n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 2n ** 256n - 1n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [2n ** 256n - 1n, MAX96 - 100n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 5n], { account: f.payer.account, value: 4n }),
-      f.channels,
-      "PaymentChannelsInvalidValue",
-      [4n, 5n],
-    );
+    const room = MAX96 - 100n; // what the 96-bit deposit can still take
+    // [amount, sender, value sent, the custom error, its arguments]
+    const refusals: [bigint, Loose, bigint | undefined, string, unknown[]][] = [
+      [1n, f.other, 1n, "PaymentChannelsNotPayer", [f.other.account.address, c.params.payer]],
+      [0n, f.payer, undefined, "PaymentChannelsInvalidDeposit", [0n, room]],
+      [MAX96, f.payer, undefined, "PaymentChannelsInvalidDeposit", [MAX96, room]],
+      [2n ** 256n - 1n, f.payer, undefined, "PaymentChannelsInvalidDeposit", [2n ** 256n - 1n, room]],
+      [5n, f.payer, 4n, "PaymentChannelsInvalidValue", [4n, 5n]],
+    ];
+    for (const [amount, sender, value, error, args] of refusals) {
+      const options = value === undefined ? { account: sender.account } : { account: sender.account, value };
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.channels.write.topUp([c.params, amount], options),
+        f.channels,
+        error,
+        args,
+      );
+    }
     const t = await f.open({ token: f.token.address, deposit: 100n });
     await f.channels.write.setCurrencyAllowed([f.token.address, false]);
     await viem.assertions.revertWithCustomErrorWithArgs(
@@ -243,17 +237,15 @@ describe("PaymentChannels: top up and extend", () => {
       [channelId(unknown)],
     );
     await f.channels.write.close([c.params, 0n, "0x"], { account: f.payee.account });
-    await viem.assertions.revertWithCustomErrorWithArgs(
+    await rejectsClosed(
+      f,
+      c,
       f.channels.write.topUp([c.params, 1n], { account: f.payer.account, value: 1n }),
-      f.channels,
-      "PaymentChannelsChannelAlreadyClosed",
-      [c.id],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
+    await rejectsClosed(
+      f,
+      c,
       f.channels.write.extend([c.params, c.expiry + 1n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsChannelAlreadyClosed",
-      [c.id],
     );
   });
 
