@@ -11,11 +11,6 @@ const viem: Loose = typedViem;
 const { loadFixture, time } = networkHelpers;
 const fixture = () => deployChannels(viem);
 
-/** `write` on the closed channel `c` reverts with PaymentChannelsChannelAlreadyClosed. */
-const rejectsClosed = (f: Loose, c: Loose, write: Promise<unknown>) =>
-  viem.assertions.revertWithCustomErrorWithArgs(write, f.channels, "PaymentChannelsChannelAlreadyClosed", [
-    c.id,
-  ]);
 const mockFixture = () => deployChannels(viem, { mockRegistry: true });
 
 describe("PaymentChannels: open", () => {
@@ -237,16 +232,18 @@ describe("PaymentChannels: top up and extend", () => {
       [channelId(unknown)],
     );
     await f.channels.write.close([c.params, 0n, "0x"], { account: f.payee.account });
-    await rejectsClosed(
-      f,
-      c,
-      f.channels.write.topUp([c.params, 1n], { account: f.payer.account, value: 1n }),
-    );
-    await rejectsClosed(
-      f,
-      c,
-      f.channels.write.extend([c.params, c.expiry + 1n], { account: f.payer.account }),
-    );
+    const afterClose = [
+      () => f.channels.write.topUp([c.params, 1n], { account: f.payer.account, value: 1n }),
+      () => f.channels.write.extend([c.params, c.expiry + 1n], { account: f.payer.account }),
+    ];
+    for (const write of afterClose) {
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        write(),
+        f.channels,
+        "PaymentChannelsChannelAlreadyClosed",
+        [c.id],
+      );
+    }
   });
 
   it("extends (even while paused and after expiry) and rejects earlier or oversized expiries", async () => {
