@@ -37,6 +37,10 @@ export interface ListingKey {
   currency: Address;
 }
 
+/** The (token, id, standard, currency) that name a seller's listing in the marketplace's list/update/cancel. */
+const listingKeyArgs = (k: Omit<ListingKey, "seller">) =>
+  [contracts.registry.address, k.tokenId, ERC1155, k.currency] as const;
+
 /** The marketplace's fee in force now (basis points of the price). */
 export const marketplaceFeeBps = (config: Config) =>
   readContract(config, { ...contracts.market, functionName: "feeBps" });
@@ -56,7 +60,7 @@ export const list = (
   writeContract(config, {
     ...contracts.market,
     functionName: "list",
-    args: [contracts.registry.address, k.tokenId, ERC1155, k.currency, price, quantity, expiry, maxFeeBps],
+    args: [...listingKeyArgs(k), price, quantity, expiry, maxFeeBps],
   });
 
 export const updateListing = (
@@ -69,14 +73,14 @@ export const updateListing = (
   writeContract(config, {
     ...contracts.market,
     functionName: "updateListing",
-    args: [contracts.registry.address, k.tokenId, ERC1155, k.currency, price, quantity, expiry],
+    args: [...listingKeyArgs(k), price, quantity, expiry],
   });
 
 export const cancelListing = (config: Config, k: Omit<ListingKey, "seller">) =>
   writeContract(config, {
     ...contracts.market,
     functionName: "cancel",
-    args: [contracts.registry.address, k.tokenId, ERC1155, k.currency],
+    args: listingKeyArgs(k),
   });
 
 export const buy = (config: Config, k: ListingKey, quantity: bigint, pricePerUnit: bigint) =>
