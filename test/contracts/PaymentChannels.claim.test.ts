@@ -12,6 +12,14 @@ const viem: Loose = typedViem;
 const { loadFixture, time } = networkHelpers;
 const fixture = () => deployChannels(viem);
 
+/** A ChannelActor (an ERC-1271 contract) whose signatures are those of a fresh key. */
+async function signingActor(f: Loose) {
+  const actor = await viem.deployContract("ChannelActor", [f.channels.address]);
+  const key = privateKeyToAccount(generatePrivateKey());
+  await actor.write.setSigningKey([key.address]);
+  return { actor, key };
+}
+
 describe("PaymentChannels: claim", () => {
   it("pays the payee, credits the royalty and keeps the channel open", async () => {
     const f = await loadFixture(fixture);
@@ -106,9 +114,7 @@ describe("PaymentChannels: claim", () => {
 
   it("accepts ERC-1271 vouchers of a contract session signer within its cap", async () => {
     const f = await loadFixture(fixture);
-    const signer = await viem.deployContract("ChannelActor", [f.channels.address]);
-    const key = privateKeyToAccount(generatePrivateKey());
-    await signer.write.setSigningKey([key.address]);
+    const { actor: signer, key } = await signingActor(f);
     const c = await f.open({ deposit: 1_000n, signer: signer.address, sessionCap: 100n });
     await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n, key)], {
       account: f.payee.account,
@@ -192,9 +198,7 @@ describe("PaymentChannels: claim", () => {
 
   it("accepts ERC-1271 vouchers of a contract payer", async () => {
     const f = await loadFixture(fixture);
-    const actor = await viem.deployContract("ChannelActor", [f.channels.address]);
-    const key = privateKeyToAccount(generatePrivateKey());
-    await actor.write.setSigningKey([key.address]);
+    const { actor, key } = await signingActor(f);
     const { params, id } = await f.openFromContract(actor, `0x${"01".repeat(32)}`, 1000n);
     const wrongKey = privateKeyToAccount(generatePrivateKey());
     await viem.assertions.revertWithCustomErrorWithArgs(
