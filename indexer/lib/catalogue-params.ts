@@ -2,13 +2,12 @@
 // The catalogue is one row per AIM with its floor price per currency: what the app's catalogue shows.
 import { z } from "zod";
 import {
-  amount,
-  currency,
   ETH,
   MAX_PAGE,
   parseQuery,
   priceRange,
   SearchParamError,
+  textAndPriceFields,
 } from "./search-params.js";
 import { searchable } from "./text.js";
 
@@ -16,10 +15,7 @@ const flag = z.enum(["true", "false"]).optional();
 
 const schema = z
   .object({
-    q: z.string().max(200, "at most 200 characters").optional(),
-    currency,
-    minPrice: amount.optional(),
-    maxPrice: amount.optional(),
+    ...textAndPriceFields,
     listed: flag,
     onNode: flag,
     sort: z.enum(["price", "recent", "sold"]).default("recent"),

@@ -5,7 +5,7 @@ import { accountStat, allowedCurrency, credit } from "ponder:schema";
 
 export type Db = Context["db"];
 
-export async function addCredit(
+async function addCredit(
   db: Db,
   contract: string,
   account: `0x${string}`,
@@ -32,6 +32,22 @@ export async function addCredit(
       updatedAt: now,
     }));
 }
+
+interface CreditEvent {
+  event: {
+    args: { account: `0x${string}`; currency: `0x${string}`; amount: bigint };
+    block: { timestamp: bigint };
+  };
+  context: { db: Db };
+}
+
+/** The `Credited` and `Withdrawn` handlers, the same for each contract that holds pull credits. */
+export const creditHandlers = (contract: string) => ({
+  credited: ({ event: { args, block }, context }: CreditEvent) =>
+    addCredit(context.db, contract, args.account, args.currency, args.amount, 0n, block.timestamp),
+  withdrawn: ({ event: { args, block }, context }: CreditEvent) =>
+    addCredit(context.db, contract, args.account, args.currency, 0n, args.amount, block.timestamp),
+});
 
 export async function setCurrency(
   db: Db,

@@ -5,20 +5,25 @@ import { searchable } from "./text.js";
 export const MAX_PAGE = 50;
 export const ETH = "0x0000000000000000000000000000000000000000";
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
-export const amount = z.string().regex(/^\d{1,78}$/, "must be a non-negative integer amount in base units");
+const amount = z.string().regex(/^\d{1,78}$/, "must be a non-negative integer amount in base units");
 
 /** "ETH" or a token address, lower-cased ("ETH" becomes the zero address). */
-export const currency = z
+const currency = z
   .union([z.literal("ETH"), address])
   .optional()
   .transform((v) => (v === "ETH" ? ETH : v?.toLowerCase()));
 
+/** The free text, currency and price bounds that /search and /catalogue both take. */
+export const textAndPriceFields = {
+  q: z.string().max(200, "at most 200 characters").optional(),
+  currency,
+  minPrice: amount.optional(),
+  maxPrice: amount.optional(),
+};
+
 const schema = z
   .object({
-    q: z.string().max(200, "at most 200 characters").optional(),
-    currency,
-    minPrice: amount.optional(),
-    maxPrice: amount.optional(),
+    ...textAndPriceFields,
     listed: z.enum(["true", "false"]).optional(),
     valid: z.enum(["true", "false"]).optional(),
     node: z

@@ -4,7 +4,7 @@ import { ponder } from "ponder:registry";
 import { aim, aimCurrencyStat, dailyStat, feeWithdrawal, listing, marketConfig, sale } from "ponder:schema";
 import { sellerProceeds } from "@aim/sdk/marketplace";
 import { recordActivity } from "../lib/activity.js";
-import { addCredit, bumpAccount, setCurrency } from "../lib/credits.js";
+import { bumpAccount, creditHandlers, setCurrency } from "../lib/credits.js";
 import { expiresAt, listingStatus, logId, unitPrice, utcDay, ZERO_ADDRESS } from "../lib/market.js";
 
 const CONTRACT = "AIMMarketplace";
@@ -184,15 +184,9 @@ ponder.on("AIMMarketplace:Sale", async ({ event, context }) => {
   });
 });
 
-ponder.on("AIMMarketplace:Credited", async ({ event, context }) => {
-  const { account, currency, amount } = event.args;
-  await addCredit(context.db, CONTRACT, account, currency, amount, 0n, event.block.timestamp);
-});
-
-ponder.on("AIMMarketplace:Withdrawn", async ({ event, context }) => {
-  const { account, currency, amount } = event.args;
-  await addCredit(context.db, CONTRACT, account, currency, 0n, amount, event.block.timestamp);
-});
+const credits = creditHandlers(CONTRACT);
+ponder.on("AIMMarketplace:Credited", credits.credited);
+ponder.on("AIMMarketplace:Withdrawn", credits.withdrawn);
 
 ponder.on("AIMMarketplace:FeesWithdrawn", async ({ event, context }) => {
   const { treasury, currency, amount } = event.args;

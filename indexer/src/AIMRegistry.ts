@@ -9,8 +9,10 @@ import { decodeManifest } from "../lib/manifest.js";
 import { logId, transferKind, ZERO_ADDRESS } from "../lib/market.js";
 import { cleanText } from "../lib/text.js";
 
-/** The `aim` columns that come from its current manifest: written at publish and by every newer version. */
-function aimManifestColumns(uri: string, manifestHash: `0x${string}`, m: ReturnType<typeof decodeManifest>) {
+type DecodedManifest = ReturnType<typeof decodeManifest>;
+
+/** The manifest columns that both an `aim` row and each of its `aimVersion` rows carry. */
+function manifestColumns(uri: string, manifestHash: `0x${string}`, m: DecodedManifest) {
   return {
     manifestUri: uri,
     manifestHash,
@@ -18,8 +20,15 @@ function aimManifestColumns(uri: string, manifestHash: `0x${string}`, m: ReturnT
     manifestValid: m.manifestValid,
     manifestError: m.manifestError,
     name: m.name,
-    shortName: m.shortName,
     manifestVersion: m.manifestVersion,
+  };
+}
+
+/** The `aim` columns that come from its current manifest: written at publish and by every newer version. */
+function aimManifestColumns(uri: string, manifestHash: `0x${string}`, m: DecodedManifest) {
+  return {
+    ...manifestColumns(uri, manifestHash, m),
+    shortName: m.shortName,
     description: m.description,
     author: m.author,
     license: m.license,
@@ -67,13 +76,7 @@ ponder.on("AIMRegistry:AIMVersionPublished", async ({ event, context }) => {
     .values({
       aimId,
       version,
-      manifestUri: uri,
-      manifestHash,
-      manifestSource: m.manifestSource,
-      manifestValid: m.manifestValid,
-      manifestError: m.manifestError,
-      name: m.name,
-      manifestVersion: m.manifestVersion,
+      ...manifestColumns(uri, manifestHash, m),
       manifest: m.manifest,
       publishedAt: now,
       blockNumber: event.block.number,

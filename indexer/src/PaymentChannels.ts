@@ -4,7 +4,7 @@
 import { ponder } from "ponder:registry";
 import { aim, channel, channelClaim } from "ponder:schema";
 import { recordActivity } from "../lib/activity.js";
-import { addCredit, bumpAccount, type Db, setCurrency } from "../lib/credits.js";
+import { bumpAccount, creditHandlers, type Db, setCurrency } from "../lib/credits.js";
 import { logId, ZERO_ADDRESS } from "../lib/market.js";
 import { callFeeAt, claimRoyalty } from "../lib/royalty.js";
 
@@ -56,28 +56,53 @@ ponder.on("PaymentChannels:ChannelToppedUp", async ({ event, context }) => {
     .set((row) => ({ deposit, remaining: deposit - row.claimed, updatedAt: event.block.timestamp }));
 });
 
-ponder.on("PaymentChannels:ChannelExtended", async ({ event, context }) => {
-  const { channelId, expiry } = event.args;
-  if ((await context.db.find(channel, { id: channelId })) === null) return;
-  await context.db.update(channel, { id: channelId }).set({ expiry, updatedAt: event.block.timestamp });
-});
+/**
+ * Sets `values` on a channel row the indexer has (an event of an unknown channel changes nothing) and returns the
+ * row as it was before, or null.
+ */
+async function updateChannel(
+  db: Db,
+  channelId: `0x${string}`,
+  values: Partial<typeof channel.$inferInsert>,
+  now: bigint,
+) {
+  const current = await db.find(channel, { id: channelId });
+  if (current !== null) await db.update(channel, { id: channelId }).set({ ...values, updatedAt: now });
+  return current;
+}
 
-ponder.on("PaymentChannels:SessionCapRaised", async ({ event, context }) => {
-  const { channelId, sessionCap } = event.args;
-  const current = await context.db.find(channel, { id: channelId });
-  if (current === null) return;
-  await context.db
-    .update(channel, { id: channelId })
-    .set({ sessionCapInForce: sessionCap, updatedAt: event.block.timestamp });
-  await recordActivity(context.db, event, {
-    kind: "session_cap_raised",
+/** The feed row of a payer's act on its channel: toward the payee, in the channel's currency. */
+function payerActivity(
+  current: typeof channel.$inferSelect,
+  kind: Parameters<typeof recordActivity>[2]["kind"],
+  amount: bigint,
+) {
+  return {
+    kind,
     aimId: current.aimId,
     account: current.payer,
     counterparty: current.payee,
     currency: current.token,
-    amount: sessionCap,
-    ref: channelId,
-  });
+    amount,
+    ref: current.id,
+  };
+}
+
+ponder.on("PaymentChannels:ChannelExtended", async ({ event, context }) => {
+  const { channelId, expiry } = event.args;
+  await updateChannel(context.db, channelId, { expiry }, event.block.timestamp);
+});
+
+ponder.on("PaymentChannels:SessionCapRaised", async ({ event, context }) => {
+  const { channelId, sessionCap } = event.args;
+  const current = await updateChannel(
+    context.db,
+    channelId,
+    { sessionCapInForce: sessionCap },
+    event.block.timestamp,
+  );
+  if (current === null) return;
+  await recordActivity(context.db, event, payerActivity(current, "session_cap_raised", sessionCap));
 });
 
 /**
@@ -169,31 +194,19 @@ ponder.on("PaymentChannels:ChannelClosed", async ({ event, context }) => {
 
 ponder.on("PaymentChannels:ChannelReclaimed", async ({ event, context }) => {
   const { channelId, refunded } = event.args;
-  const current = await context.db.find(channel, { id: channelId });
+  const current = await updateChannel(
+    context.db,
+    channelId,
+    { state: "reclaimed", refunded, remaining: 0n },
+    event.block.timestamp,
+  );
   if (current === null) return;
-  await context.db
-    .update(channel, { id: channelId })
-    .set({ state: "reclaimed", refunded, remaining: 0n, updatedAt: event.block.timestamp });
-  await recordActivity(context.db, event, {
-    kind: "channel_reclaimed",
-    aimId: current.aimId,
-    account: current.payer,
-    counterparty: current.payee,
-    currency: current.token,
-    amount: refunded,
-    ref: channelId,
-  });
+  await recordActivity(context.db, event, payerActivity(current, "channel_reclaimed", refunded));
 });
 
-ponder.on("PaymentChannels:Credited", async ({ event, context }) => {
-  const { account, currency, amount } = event.args;
-  await addCredit(context.db, CONTRACT, account, currency, amount, 0n, event.block.timestamp);
-});
-
-ponder.on("PaymentChannels:Withdrawn", async ({ event, context }) => {
-  const { account, currency, amount } = event.args;
-  await addCredit(context.db, CONTRACT, account, currency, 0n, amount, event.block.timestamp);
-});
+const credits = creditHandlers(CONTRACT);
+ponder.on("PaymentChannels:Credited", credits.credited);
+ponder.on("PaymentChannels:Withdrawn", credits.withdrawn);
 
 ponder.on("PaymentChannels:CurrencyAllowed", async ({ event, context }) => {
   const { currency, allowed } = event.args;

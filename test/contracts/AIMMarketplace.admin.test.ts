@@ -3,13 +3,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { listingId } from "@aim/sdk/marketplace";
 import { network } from "hardhat";
-import { getAddress, zeroAddress } from "viem";
+import { getAddress, type Hex, zeroAddress } from "viem";
 import {
   buy,
   deployMarketplace,
   ERC721,
   ETH,
   FEE_BPS,
+  type Fixture,
   list1155,
   PRICE,
   split,
@@ -18,6 +19,10 @@ import {
 
 const { viem, networkHelpers } = await network.create();
 const fixture = () => deployMarketplace(viem);
+
+/** An owner-only call sent by `other` reverts with OwnableUnauthorizedAccount naming it. */
+const refusesNonOwner = (f: Fixture, write: Promise<Hex>) =>
+  viem.assertions.revertWithCustomErrorWithArgs(write, f.market, "OwnableUnauthorizedAccount", [f.other]);
 
 describe("AIMMarketplace constructor", () => {
   it("stores its configuration and emits an event for each setting", async () => {
@@ -122,12 +127,7 @@ describe("AIMMarketplace admin", () => {
       "MarketplaceFeeTooHigh",
       [1001n, 1000n],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.setFee([1], { account: f.wallets.otherW.account }),
-      f.market,
-      "OwnableUnauthorizedAccount",
-      [f.other],
-    );
+    await refusesNonOwner(f, f.market.write.setFee([1], { account: f.wallets.otherW.account }));
   });
 
   it("setTreasury emits TreasuryUpdated and refuses the zero address and non-owners", async () => {
@@ -143,12 +143,7 @@ describe("AIMMarketplace admin", () => {
       "MarketplaceInvalidTreasury",
       [zeroAddress],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.setTreasury([f.other], { account: f.wallets.otherW.account }),
-      f.market,
-      "OwnableUnauthorizedAccount",
-      [f.other],
-    );
+    await refusesNonOwner(f, f.market.write.setTreasury([f.other], { account: f.wallets.otherW.account }));
   });
 
   it("setCurrencyAllowed toggles an ERC-20, emits CurrencyAllowed and refuses ETH and non-owners", async () => {
@@ -168,33 +163,21 @@ describe("AIMMarketplace admin", () => {
       "MarketplaceInvalidCurrency",
       [ETH],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
+    await refusesNonOwner(
+      f,
       f.market.write.setCurrencyAllowed([f.usdc.address, false], { account: f.wallets.otherW.account }),
-      f.market,
-      "OwnableUnauthorizedAccount",
-      [f.other],
     );
   });
 
   it("pause/unpause emit Paused/Unpaused, only from the owner and only when it changes something", async () => {
     const f = await networkHelpers.loadFixture(fixture);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.pause({ account: f.wallets.otherW.account }),
-      f.market,
-      "OwnableUnauthorizedAccount",
-      [f.other],
-    );
+    await refusesNonOwner(f, f.market.write.pause({ account: f.wallets.otherW.account }));
     await viem.assertions.revertWithCustomError(f.market.write.unpause(), f.market, "MarketplaceNotPaused");
     await viem.assertions.emitWithArgs(f.market.write.pause(), f.market, "Paused", [f.owner]);
     assert.equal(await f.market.read.paused(), true);
     assert.equal(await f.market.read.feeBps(), FEE_BPS, "the pause bit leaves the fee alone");
     await viem.assertions.revertWithCustomError(f.market.write.pause(), f.market, "MarketplacePaused");
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.market.write.unpause({ account: f.wallets.otherW.account }),
-      f.market,
-      "OwnableUnauthorizedAccount",
-      [f.other],
-    );
+    await refusesNonOwner(f, f.market.write.unpause({ account: f.wallets.otherW.account }));
     await viem.assertions.emitWithArgs(f.market.write.unpause(), f.market, "Unpaused", [f.owner]);
     assert.equal(await f.market.read.paused(), false);
   });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { listingId } from "@aim/sdk/marketplace";
 import { network } from "hardhat";
-import { type Address, getAddress, parseEther, zeroAddress } from "viem";
+import { type Address, getAddress, type Hex, parseEther, zeroAddress } from "viem";
 import {
   buy,
   contractBuyer,
@@ -23,6 +23,28 @@ import {
 const { viem, networkHelpers } = await network.create();
 const fixture = () => deployMarketplace(viem);
 
+interface SaleOf {
+  quantity: bigint;
+  total: bigint;
+  fee: bigint;
+  receiver: Address;
+  royalty: bigint;
+  remaining: bigint;
+}
+/** `tx` emits Sale for listing `id` from the fixture's seller to its buyer, with these amounts. */
+const emitsSale = (f: Fixture, tx: Promise<Hex>, id: Hex, s: SaleOf) =>
+  viem.assertions.emitWithArgs(tx, f.market, "Sale", [
+    id,
+    f.buyer,
+    f.seller,
+    s.quantity,
+    s.total,
+    s.fee,
+    s.receiver,
+    s.royalty,
+    s.remaining,
+  ]);
+
 describe("AIMMarketplace buy with ETH", () => {
   it("splits the payment: fee accrued, royalty credited, proceeds pushed; emits Sale and Credited", async () => {
     const f = await networkHelpers.loadFixture(fixture);
@@ -35,17 +57,14 @@ describe("AIMMarketplace buy with ETH", () => {
       { address: f.seller, amount: proceeds },
       { address: f.market.address, amount: fee + royalty },
     ]);
-    await viem.assertions.emitWithArgs(tx, f.market, "Sale", [
-      id,
-      f.buyer,
-      f.seller,
-      3n,
+    await emitsSale(f, tx, id, {
+      quantity: 3n,
       total,
       fee,
-      f.royaltyReceiver,
+      receiver: f.royaltyReceiver,
       royalty,
-      7n,
-    ]);
+      remaining: 7n,
+    });
     await viem.assertions.emitWithArgs(tx, f.market, "Credited", [f.royaltyReceiver, ETH, royalty]);
     assert.equal(await f.erc1155.read.balanceOf([f.buyer, TOKEN_ID]), 3n);
     assert.equal(await f.market.read.accruedFees([ETH]), fee);
@@ -82,32 +101,29 @@ describe("AIMMarketplace buy with ETH", () => {
     await mock.write.setTokenRoyalty([1n, f.royaltyReceiver, 5000n]); // asks 50%
     const buyOf = (token: Address, tokenId: bigint) => buy(f, { token, tokenId });
     const { fee } = split(PRICE, 0n);
-    await viem.assertions.emitWithArgs(buyOf(mock.address, 1n), f.market, "Sale", [
+    await emitsSale(
+      f,
+      buyOf(mock.address, 1n),
       listingId({ seller: f.seller, token: mock.address, tokenId: 1n, standard: ERC1155, currency: ETH }),
-      f.buyer,
-      f.seller,
-      1n,
-      PRICE,
-      fee,
-      f.royaltyReceiver,
-      PRICE / 10n,
-      4n,
-    ]);
+      {
+        quantity: 1n,
+        total: PRICE,
+        fee,
+        receiver: f.royaltyReceiver,
+        royalty: PRICE / 10n,
+        remaining: 4n,
+      },
+    );
     for (const [token, id] of [
       [mock.address, 2n], // ERC-2981 with no receiver set
       [plain.address, 1n], // no royaltyInfo at all
     ] as const) {
-      await viem.assertions.emitWithArgs(buyOf(token, id), f.market, "Sale", [
+      await emitsSale(
+        f,
+        buyOf(token, id),
         listingId({ seller: f.seller, token, tokenId: id, standard: ERC1155, currency: ETH }),
-        f.buyer,
-        f.seller,
-        1n,
-        PRICE,
-        fee,
-        zeroAddress,
-        0n,
-        4n,
-      ]);
+        { quantity: 1n, total: PRICE, fee, receiver: zeroAddress, royalty: 0n, remaining: 4n },
+      );
     }
   });
 
@@ -200,17 +216,14 @@ describe("AIMMarketplace buy with an ERC-20", () => {
     const total = 4n * USDC_PRICE;
     const { fee, royalty, proceeds } = split(total);
     const tx = buy(f, { quantity: 4n, currency: f.usdc.address });
-    await viem.assertions.emitWithArgs(tx, f.market, "Sale", [
-      id,
-      f.buyer,
-      f.seller,
-      4n,
+    await emitsSale(f, tx, id, {
+      quantity: 4n,
       total,
       fee,
-      f.royaltyReceiver,
+      receiver: f.royaltyReceiver,
       royalty,
-      6n,
-    ]);
+      remaining: 6n,
+    });
     assert.equal(await f.usdc.read.balanceOf([f.seller]), proceeds);
     assert.equal(await f.usdc.read.balanceOf([f.market.address]), fee + royalty);
     assert.equal(await f.market.read.accruedFees([f.usdc.address]), fee);
@@ -276,17 +289,14 @@ describe("AIMMarketplace buy of an ERC-721", () => {
     const f = await networkHelpers.loadFixture(fixture);
     const id = await list721(f);
     const { fee, royalty } = split(PRICE);
-    await viem.assertions.emitWithArgs(buy721(f), f.market, "Sale", [
-      id,
-      f.buyer,
-      f.seller,
-      1n,
-      PRICE,
+    await emitsSale(f, buy721(f), id, {
+      quantity: 1n,
+      total: PRICE,
       fee,
-      f.royaltyReceiver,
+      receiver: f.royaltyReceiver,
       royalty,
-      0n,
-    ]);
+      remaining: 0n,
+    });
     assert.equal(await f.erc721.read.ownerOf([TOKEN_ID]), f.buyer);
     await viem.assertions.revertWithCustomErrorWithArgs(buy721(f), f.market, "MarketplaceListingSoldOut", [
       id,

@@ -11,6 +11,17 @@ const viem: Loose = typedViem;
 const { loadFixture } = networkHelpers;
 const fixture = () => deployChannels(viem);
 
+/** `pause` or `unpause` refuses a non-owner, then from the owner emits `event` naming the owner. */
+async function ownerOnly(f: Loose, fn: "pause" | "unpause", event: "Paused" | "Unpaused") {
+  await viem.assertions.revertWithCustomErrorWithArgs(
+    f.channels.write[fn]({ account: f.other.account }),
+    f.channels,
+    "OwnableUnauthorizedAccount",
+    [f.other.account.address],
+  );
+  await viem.assertions.emitWithArgs(f.channels.write[fn](), f.channels, event, [f.owner.account.address]);
+}
+
 describe("PaymentChannels: credits, admin and views", () => {
   it("lets anyone trigger a withdrawal of a credit, even while paused, and refuses empty ones", async () => {
     const f = await loadFixture(fixture);
@@ -32,15 +43,7 @@ describe("PaymentChannels: credits, admin and views", () => {
   it("pauses open and top-up only, for the owner only", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 1000n });
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.pause({ account: f.other.account }),
-      f.channels,
-      "OwnableUnauthorizedAccount",
-      [f.other.account.address],
-    );
-    await viem.assertions.emitWithArgs(f.channels.write.pause(), f.channels, "Paused", [
-      f.owner.account.address,
-    ]);
+    await ownerOnly(f, "pause", "Paused");
     await viem.assertions.revertWithCustomError(f.open(), f.channels, "EnforcedPause");
     await viem.assertions.revertWithCustomError(
       f.channels.write.topUp([c.params, 1n], { account: f.payer.account, value: 1n }),
@@ -49,15 +52,7 @@ describe("PaymentChannels: credits, admin and views", () => {
     );
     await f.claim(c, 10n);
     await f.close(c, 20n);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.unpause({ account: f.other.account }),
-      f.channels,
-      "OwnableUnauthorizedAccount",
-      [f.other.account.address],
-    );
-    await viem.assertions.emitWithArgs(f.channels.write.unpause(), f.channels, "Unpaused", [
-      f.owner.account.address,
-    ]);
+    await ownerOnly(f, "unpause", "Unpaused");
     await f.open();
   });
 

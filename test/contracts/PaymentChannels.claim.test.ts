@@ -12,6 +12,14 @@ const viem: Loose = typedViem;
 const { loadFixture, time } = networkHelpers;
 const fixture = () => deployChannels(viem);
 
+/** A ChannelActor (an ERC-1271 contract) whose signatures are those of a fresh key. */
+async function signingActor(f: Loose) {
+  const actor = await viem.deployContract("ChannelActor", [f.channels.address]);
+  const key = privateKeyToAccount(generatePrivateKey());
+  await actor.write.setSigningKey([key.address]);
+  return { actor, key };
+}
+
 describe("PaymentChannels: claim", () => {
   it("pays the payee, credits the royalty and keeps the channel open", async () => {
     const f = await loadFixture(fixture);
@@ -77,6 +85,14 @@ describe("PaymentChannels: claim", () => {
     const session = privateKeyToAccount(generatePrivateKey());
     const c = await f.open({ deposit: 1_000_000n, signer: session.address, sessionCap: 100n });
     assert.equal(await f.channels.read.sessionCapOf([c.params]), 100n);
+    /** The payer's raise to `cap` reverts: a new cap must be at least `lowest`. */
+    const rejectsCap = (params: Loose, cap: bigint, lowest: bigint) =>
+      viem.assertions.revertWithCustomErrorWithArgs(
+        f.channels.write.raiseSessionCap([params, cap], { account: f.payer.account }),
+        f.channels,
+        "PaymentChannelsInvalidSessionCap",
+        [cap, lowest],
+      );
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.raiseSessionCap([c.params, 200n], { account: f.other.account }),
       f.channels,
@@ -90,27 +106,15 @@ describe("PaymentChannels: claim", () => {
       [c.id, 200n],
     );
     assert.equal(await f.channels.read.sessionCapOf([c.params]), 200n);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.raiseSessionCap([c.params, 150n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidSessionCap",
-      [150n, 201n],
-    );
+    await rejectsCap(c.params, 150n, 201n);
     const plain = await f.open({ deposit: 1_000n });
     assert.equal(await f.channels.read.sessionCapOf([plain.params]), 0n);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.raiseSessionCap([plain.params, 150n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidSessionCap",
-      [150n, 1n],
-    );
+    await rejectsCap(plain.params, 150n, 1n);
   });
 
   it("accepts ERC-1271 vouchers of a contract session signer within its cap", async () => {
     const f = await loadFixture(fixture);
-    const signer = await viem.deployContract("ChannelActor", [f.channels.address]);
-    const key = privateKeyToAccount(generatePrivateKey());
-    await signer.write.setSigningKey([key.address]);
+    const { actor: signer, key } = await signingActor(f);
     const c = await f.open({ deposit: 1_000n, signer: signer.address, sessionCap: 100n });
     await f.channels.write.claim([c.params, 100n, await f.sign(c.id, 100n, key)], {
       account: f.payee.account,
@@ -127,44 +131,16 @@ describe("PaymentChannels: claim", () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 1000n });
     const claim = (amount: bigint, from = f.payee) => f.claim(c, amount, from);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(10n, f.other),
-      f.channels,
-      "PaymentChannelsNotPayee",
-      [f.other.account.address, c.params.payee],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(0n),
-      f.channels,
-      "PaymentChannelsVoucherAmountTooLow",
-      [0n, 0n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(1001n),
-      f.channels,
-      "PaymentChannelsAmountExceedsDeposit",
-      [1001n, 1000n],
-    );
+    const rejects = (amount: bigint, error: string, args: unknown[], from = f.payee) =>
+      viem.assertions.revertWithCustomErrorWithArgs(claim(amount, from), f.channels, error, args);
+    await rejects(10n, "PaymentChannelsNotPayee", [f.other.account.address, c.params.payee], f.other);
+    await rejects(0n, "PaymentChannelsVoucherAmountTooLow", [0n, 0n]);
+    await rejects(1001n, "PaymentChannelsAmountExceedsDeposit", [1001n, 1000n]);
     await claim(500n);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(500n),
-      f.channels,
-      "PaymentChannelsVoucherAmountTooLow",
-      [500n, 500n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(400n),
-      f.channels,
-      "PaymentChannelsVoucherAmountTooLow",
-      [400n, 500n],
-    );
+    await rejects(500n, "PaymentChannelsVoucherAmountTooLow", [500n, 500n]);
+    await rejects(400n, "PaymentChannelsVoucherAmountTooLow", [400n, 500n]);
     await time.increaseTo(c.expiry);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      claim(600n),
-      f.channels,
-      "PaymentChannelsChannelExpired",
-      [c.id, c.expiry],
-    );
+    await rejects(600n, "PaymentChannelsChannelExpired", [c.id, c.expiry]);
   });
 
   it("rejects vouchers of another signer, chain, contract or channel, bad lengths and malleable twins", async () => {
@@ -222,9 +198,7 @@ describe("PaymentChannels: claim", () => {
 
   it("accepts ERC-1271 vouchers of a contract payer", async () => {
     const f = await loadFixture(fixture);
-    const actor = await viem.deployContract("ChannelActor", [f.channels.address]);
-    const key = privateKeyToAccount(generatePrivateKey());
-    await actor.write.setSigningKey([key.address]);
+    const { actor, key } = await signingActor(f);
     const { params, id } = await f.openFromContract(actor, `0x${"01".repeat(32)}`, 1000n);
     const wrongKey = privateKeyToAccount(generatePrivateKey());
     await viem.assertions.revertWithCustomErrorWithArgs(

@@ -11,6 +11,12 @@ const viem: Loose = typedViem;
 const { loadFixture, time } = networkHelpers;
 const fixture = () => deployChannels(viem);
 
+/** `write` on the closed channel `c` reverts with PaymentChannelsChannelAlreadyClosed. */
+const rejectsClosed = (f: Loose, c: Loose, write: Promise<unknown>) =>
+  viem.assertions.revertWithCustomErrorWithArgs(write, f.channels, "PaymentChannelsChannelAlreadyClosed", [
+    c.id,
+  ]);
+
 describe("PaymentChannels: close and reclaim", () => {
   it("closes with the final voucher, refunding the rest to the payer", async () => {
     const f = await loadFixture(fixture);
@@ -31,18 +37,8 @@ describe("PaymentChannels: close and reclaim", () => {
       await f.channels.read.credits([f.royaltyReceiver.account.address, zeroAddress]),
       royaltyOf(300n),
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.claim(c, 400n),
-      f.channels,
-      "PaymentChannelsChannelAlreadyClosed",
-      [c.id],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.reclaim([c.params], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsChannelAlreadyClosed",
-      [c.id],
-    );
+    await rejectsClosed(f, c, f.claim(c, 400n));
+    await rejectsClosed(f, c, f.channels.write.reclaim([c.params], { account: f.payer.account }));
   });
 
   it("closes without a new voucher, even after expiry, but never with a stale or late one", async () => {
@@ -132,12 +128,7 @@ describe("PaymentChannels: close and reclaim", () => {
     );
     assert.equal(await f.token.read.balanceOf([f.payer.account.address]), before + 900n);
     assert.deepEqual(await f.channels.read.channel([c.id]), [1000n, 100n, c.expiry, true]);
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.reclaim([c.params], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsChannelAlreadyClosed",
-      [c.id],
-    );
+    await rejectsClosed(f, c, f.channels.write.reclaim([c.params], { account: f.payer.account }));
   });
 
   it("reclaims nothing from a fully claimed channel without failing", async () => {

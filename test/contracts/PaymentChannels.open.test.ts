@@ -10,6 +10,7 @@ const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;
 const { loadFixture, time } = networkHelpers;
 const fixture = () => deployChannels(viem);
+
 const mockFixture = () => deployChannels(viem, { mockRegistry: true });
 
 describe("PaymentChannels: open", () => {
@@ -85,39 +86,20 @@ describe("PaymentChannels: open", () => {
         ],
         { account: f.payer.account, value: args.value ?? args.deposit ?? 1n },
       );
-    await viem.assertions.revertWithCustomError(
-      openEth({ payee: zeroAddress }),
-      f.channels,
-      "PaymentChannelsInvalidPayee",
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      openEth({ deposit: 0n }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [0n, MAX96],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      openEth({ deposit: MAX96 + 1n, value: 0n }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [MAX96 + 1n, MAX96],
-    );
-    await viem.assertions.revertWithCustomError(
-      openEth({ expiry: now }),
-      f.channels,
-      "PaymentChannelsInvalidExpiry",
-    );
-    await viem.assertions.revertWithCustomError(
-      openEth({ expiry: now + 366n * DAY }),
-      f.channels,
-      "PaymentChannelsLifetimeExceeded",
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      openEth({ deposit: 10n, value: 9n }),
-      f.channels,
-      "PaymentChannelsInvalidValue",
-      [9n, 10n],
-    );
+    // [open arguments, the custom error, its arguments (none: the error has none)]
+    const refusals: [Parameters<typeof openEth>[0], string, unknown[]?][] = [
+      [{ payee: zeroAddress }, "PaymentChannelsInvalidPayee"],
+      [{ deposit: 0n }, "PaymentChannelsInvalidDeposit", [0n, MAX96]],
+      [{ deposit: MAX96 + 1n, value: 0n }, "PaymentChannelsInvalidDeposit", [MAX96 + 1n, MAX96]],
+      [{ expiry: now }, "PaymentChannelsInvalidExpiry"],
+      [{ expiry: now + 366n * DAY }, "PaymentChannelsLifetimeExceeded"],
+      [{ deposit: 10n, value: 9n }, "PaymentChannelsInvalidValue", [9n, 10n]],
+    ];
+    for (const [args, error, errorArgs] of refusals) {
+      if (errorArgs === undefined)
+        await viem.assertions.revertWithCustomError(openEth(args), f.channels, error);
+      else await viem.assertions.revertWithCustomErrorWithArgs(openEth(args), f.channels, error, errorArgs);
+    }
     await viem.assertions.revertWithCustomErrorWithArgs(
       f.channels.write.open([payee, f.token.address, zeroAddress, AIM_ID, 0n, salt, 10n, now + DAY], {
         account: f.payer.account,
@@ -211,36 +193,24 @@ describe("PaymentChannels: top up and extend", () => {
   it("rejects top-ups by others, of zero, past 96 bits, with wrong value, or in a de-listed currency", async () => {
     const f = await loadFixture(fixture);
     const c = await f.open({ deposit: 100n });
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 1n], { account: f.other.account, value: 1n }),
-      f.channels,
-      "PaymentChannelsNotPayer",
-      [f.other.account.address, c.params.payer],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 0n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [0n, MAX96 - 100n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, MAX96], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [MAX96, MAX96 - 100n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 2n ** 256n - 1n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsInvalidDeposit",
-      [2n ** 256n - 1n, MAX96 - 100n],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 5n], { account: f.payer.account, value: 4n }),
-      f.channels,
-      "PaymentChannelsInvalidValue",
-      [4n, 5n],
-    );
+    const room = MAX96 - 100n; // what the 96-bit deposit can still take
+    // [amount, sender, value sent, the custom error, its arguments]
+    const refusals: [bigint, Loose, bigint | undefined, string, unknown[]][] = [
+      [1n, f.other, 1n, "PaymentChannelsNotPayer", [f.other.account.address, c.params.payer]],
+      [0n, f.payer, undefined, "PaymentChannelsInvalidDeposit", [0n, room]],
+      [MAX96, f.payer, undefined, "PaymentChannelsInvalidDeposit", [MAX96, room]],
+      [2n ** 256n - 1n, f.payer, undefined, "PaymentChannelsInvalidDeposit", [2n ** 256n - 1n, room]],
+      [5n, f.payer, 4n, "PaymentChannelsInvalidValue", [4n, 5n]],
+    ];
+    for (const [amount, sender, value, error, args] of refusals) {
+      const options = value === undefined ? { account: sender.account } : { account: sender.account, value };
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.channels.write.topUp([c.params, amount], options),
+        f.channels,
+        error,
+        args,
+      );
+    }
     const t = await f.open({ token: f.token.address, deposit: 100n });
     await f.channels.write.setCurrencyAllowed([f.token.address, false]);
     await viem.assertions.revertWithCustomErrorWithArgs(
@@ -262,18 +232,18 @@ describe("PaymentChannels: top up and extend", () => {
       [channelId(unknown)],
     );
     await f.channels.write.close([c.params, 0n, "0x"], { account: f.payee.account });
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.topUp([c.params, 1n], { account: f.payer.account, value: 1n }),
-      f.channels,
-      "PaymentChannelsChannelAlreadyClosed",
-      [c.id],
-    );
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      f.channels.write.extend([c.params, c.expiry + 1n], { account: f.payer.account }),
-      f.channels,
-      "PaymentChannelsChannelAlreadyClosed",
-      [c.id],
-    );
+    const afterClose = [
+      () => f.channels.write.topUp([c.params, 1n], { account: f.payer.account, value: 1n }),
+      () => f.channels.write.extend([c.params, c.expiry + 1n], { account: f.payer.account }),
+    ];
+    for (const write of afterClose) {
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        write(),
+        f.channels,
+        "PaymentChannelsChannelAlreadyClosed",
+        [c.id],
+      );
+    }
   });
 
   it("extends (even while paused and after expiry) and rejects earlier or oversized expiries", async () => {

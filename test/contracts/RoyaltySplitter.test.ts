@@ -16,6 +16,16 @@ const MODE_ACCEPT = 0;
 const MODE_REJECT = 1;
 const MODE_REENTER = 2;
 
+type Splitter = Awaited<ReturnType<typeof viem.getContractAt<"RoyaltySplitter">>>;
+/** A splitter (or the factory's implementation) is initialized once: `initialize` reverts afterwards. */
+const refusesInitialize = (splitter: Splitter, payees: Address[], shares: bigint[]) =>
+  viem.assertions.revertWithCustomErrorWithArgs(
+    splitter.write.initialize([payees, shares]),
+    splitter,
+    "RoyaltySplitterAlreadyInitialized",
+    [],
+  );
+
 async function deployAll() {
   const factory = await viem.deployContract("RoyaltySplitterFactory");
   const token = await viem.deployContract("BlockableERC20");
@@ -59,16 +69,28 @@ async function contractPayeeSplitter() {
   return deployWithSplitter((payee) => [alice, payee], [1n, 1n]);
 }
 
+/**
+ * The contract-payee splitter holding 100 wei, its payee set to call `call` back on the splitter when paid
+ * (`release(alice)` or `releaseAll()`).
+ */
+const reenteringPayeeSplitter = async (call: "release" | "releaseAll") => {
+  const deployed = await networkHelpers.loadFixture(contractPayeeSplitter);
+  const { splitter, payee } = deployed;
+  await deployerWallet.sendTransaction({ to: splitter.address, value: 100n });
+  await payee.write.setMode([MODE_REENTER]);
+  const data =
+    call === "release"
+      ? encodeFunctionData({ abi: splitter.abi, functionName: call, args: [alice] })
+      : encodeFunctionData({ abi: splitter.abi, functionName: call, args: [] });
+  await payee.write.setReentry([splitter.address, data]);
+  return deployed;
+};
+
 describe("RoyaltySplitterFactory", () => {
   it("deploys a locked implementation", async () => {
     const { factory } = await networkHelpers.loadFixture(deployAll);
     const implementation = await viem.getContractAt("RoyaltySplitter", await factory.read.implementation());
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      implementation.write.initialize([[alice], [1n]]),
-      implementation,
-      "RoyaltySplitterAlreadyInitialized",
-      [],
-    );
+    await refusesInitialize(implementation, [alice], [1n]);
   });
 
   it("creates an initialized clone and emits SplitterCreated", async () => {
@@ -94,12 +116,7 @@ describe("RoyaltySplitterFactory", () => {
     const code = await publicClient.getCode({ address: splitter.address });
     assert.equal(code?.length, 2 + 45 * 2);
     // It cannot be initialized twice.
-    await viem.assertions.revertWithCustomErrorWithArgs(
-      splitter.write.initialize([[carol], [1n]]),
-      splitter,
-      "RoyaltySplitterAlreadyInitialized",
-      [],
-    );
+    await refusesInitialize(splitter, [carol], [1n]);
   });
 
   it("rejects bad payees and shares with the splitter's errors", async () => {
@@ -197,13 +214,7 @@ describe("RoyaltySplitter", () => {
     });
 
     it("blocks re-entry: a payee that calls back into the splitter is not paid twice", async () => {
-      const { splitter, payee } = await networkHelpers.loadFixture(contractPayeeSplitter);
-      await deployerWallet.sendTransaction({ to: splitter.address, value: 100n });
-      await payee.write.setMode([MODE_REENTER]);
-      await payee.write.setReentry([
-        splitter.address,
-        encodeFunctionData({ abi: splitter.abi, functionName: "release", args: [alice] }),
-      ]);
+      const { splitter, payee } = await reenteringPayeeSplitter("release");
       await viem.assertions.revertWithCustomErrorWithArgs(
         splitter.write.release([payee.address]),
         splitter,
@@ -239,13 +250,7 @@ describe("RoyaltySplitter", () => {
     });
 
     it("releaseAll counts a re-entering payee as refusing", async () => {
-      const { splitter, payee } = await networkHelpers.loadFixture(contractPayeeSplitter);
-      await deployerWallet.sendTransaction({ to: splitter.address, value: 100n });
-      await payee.write.setMode([MODE_REENTER]);
-      await payee.write.setReentry([
-        splitter.address,
-        encodeFunctionData({ abi: splitter.abi, functionName: "releaseAll", args: [] }),
-      ]);
+      const { splitter, payee } = await reenteringPayeeSplitter("releaseAll");
       await viem.assertions.emitWithArgs(splitter.write.releaseAll(), splitter, "ReleaseFailed", [
         zeroAddress,
         getAddress(payee.address),

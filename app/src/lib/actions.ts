@@ -2,7 +2,7 @@
 // hooks/useTransaction.ts carries it through wallet -> pending -> mined -> indexed.
 import type { ChannelParams } from "@aim/sdk/channel";
 import { TokenStandard } from "@aim/sdk/marketplace";
-import type { Address, Hex } from "viem";
+import type { Address, ContractFunctionArgs, Hex } from "viem";
 import { readContract, writeContract } from "wagmi/actions";
 import { contracts, erc20Abi, isEth, splitterAbi } from "../contracts.js";
 import type { wagmiConfig } from "../wagmi.js";
@@ -11,18 +11,8 @@ type Config = typeof wagmiConfig;
 /** The app trades AIMRegistry licenses only. */
 const { ERC1155 } = TokenStandard;
 
-export interface PublishArgs {
-  manifestURI: string;
-  manifestHash: Hex;
-  royaltyReceiver: Address;
-  royaltyBps: bigint;
-  callFeeBps: number;
-  maxSupply: bigint;
-  initialHolder: Address;
-  initialAmount: bigint;
-  splitPayees: Address[];
-  splitShares: bigint[];
-}
+/** The argument of `AIMRegistry.publish`, as its ABI declares it. */
+type PublishArgs = ContractFunctionArgs<typeof contracts.registry.abi, "nonpayable", "publish">[0];
 
 export const publish = (config: Config, p: PublishArgs) =>
   writeContract(config, { ...contracts.registry, functionName: "publish", args: [p] });
@@ -47,6 +37,10 @@ export interface ListingKey {
   currency: Address;
 }
 
+/** The (token, id, standard, currency) that name a seller's listing in the marketplace's list/update/cancel. */
+const listingKeyArgs = (k: Omit<ListingKey, "seller">) =>
+  [contracts.registry.address, k.tokenId, ERC1155, k.currency] as const;
+
 /** The marketplace's fee in force now (basis points of the price). */
 export const marketplaceFeeBps = (config: Config) =>
   readContract(config, { ...contracts.market, functionName: "feeBps" });
@@ -66,7 +60,7 @@ export const list = (
   writeContract(config, {
     ...contracts.market,
     functionName: "list",
-    args: [contracts.registry.address, k.tokenId, ERC1155, k.currency, price, quantity, expiry, maxFeeBps],
+    args: [...listingKeyArgs(k), price, quantity, expiry, maxFeeBps],
   });
 
 export const updateListing = (
@@ -79,14 +73,14 @@ export const updateListing = (
   writeContract(config, {
     ...contracts.market,
     functionName: "updateListing",
-    args: [contracts.registry.address, k.tokenId, ERC1155, k.currency, price, quantity, expiry],
+    args: [...listingKeyArgs(k), price, quantity, expiry],
   });
 
 export const cancelListing = (config: Config, k: Omit<ListingKey, "seller">) =>
   writeContract(config, {
     ...contracts.market,
     functionName: "cancel",
-    args: [contracts.registry.address, k.tokenId, ERC1155, k.currency],
+    args: listingKeyArgs(k),
   });
 
 export const buy = (config: Config, k: ListingKey, quantity: bigint, pricePerUnit: bigint) =>
