@@ -117,27 +117,6 @@ async function main(): Promise<void> {
   };
   mkdirSync(STATE_DIR, { recursive: true });
 
-  // 0. The app first: Vite needs nothing from the chain to start, and picks up a regenerated deployments
-  // module by itself, so its start overlaps the compile instead of following the seed.
-  const appStarting = has.app
-    ? startApp({
-        port: ports.app,
-        env: {
-          ...env,
-          VITE_RPC_URL: rpcUrl,
-          VITE_INDEXER_URL: indexerUrl,
-          VITE_CHAIN_ID: "31337",
-          VITE_GATEWAY_URL: gatewayUrl,
-        },
-        onLine: printLines("app"),
-      }).then((app) => {
-        supervise(app.service); // stopped with the rest if a later step fails
-        return app.service;
-      })
-    : undefined;
-  // A failure before step 5 must not leave an unhandled rejection behind: step 5 reports it.
-  appStarting?.catch(() => {});
-
   // 1. A fresh chain; meanwhile Hardhat loads in this process and compiles if the sources changed.
   // Only the contracts dev deploys (not the test doubles of contracts/test/): a fresh clone's one-time solc-js
   // compile takes 40 s of CPU instead of 152 s.
@@ -248,10 +227,20 @@ async function main(): Promise<void> {
       ),
     );
   }
-  if (appStarting !== undefined) starting.push(appStarting);
+  if (has.app) {
+    const appEnv = {
+      ...env,
+      VITE_RPC_URL: rpcUrl,
+      VITE_INDEXER_URL: indexerUrl,
+      VITE_CHAIN_ID: "31337",
+      VITE_GATEWAY_URL: gatewayUrl,
+    };
+    starting.push(
+      startApp({ port: ports.app, env: appEnv, onLine: printLines("app") }).then((app) => app.service),
+    );
+  }
   const outcomes = await Promise.allSettled(starting);
-  for (const outcome of outcomes)
-    if (outcome.status === "fulfilled" && !services.includes(outcome.value)) supervise(outcome.value);
+  for (const outcome of outcomes) if (outcome.status === "fulfilled") supervise(outcome.value);
   const failed = outcomes.find((outcome) => outcome.status === "rejected");
   if (failed !== undefined) throw failed.reason;
 
