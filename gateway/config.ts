@@ -27,6 +27,19 @@ const offerSchema = z.object({
   handler: z.string(),
   /** Overrides the manifest's price_per_call.estimated_cost, for every endpoint (micro-USDC). */
   pricePerCall: amount.optional(),
+  /**
+   * With handler "openai": the OpenAI-compatible upstream (llama.cpp server, vLLM, Ollama, a hosted API) serving
+   * this AIM's `/v1/chat/completions`, priced per token by the manifest's "x-per-token" (gateway/chat/).
+   */
+  openai: z
+    .object({
+      baseUrl: z.string().url(),
+      model: z.string().min(1),
+      apiKey: z.string().optional(),
+      /** Give up when the upstream sends nothing for this long (no headers, or no chunk mid-stream). */
+      timeoutMs: z.number().int().positive().default(30_000),
+    })
+    .optional(),
 });
 
 const configSchema = z.object({

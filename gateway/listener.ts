@@ -9,19 +9,26 @@ import type { Hono } from "hono";
 import { MAX_BODY_BYTES, paidCall, type RouteContext } from "./call.js";
 import { handleCors } from "./cors.js";
 import { GatewayError } from "./errors.js";
+import type { GatewayMetrics } from "./metrics.js";
 
 const CALL_PATH = /^\/aims\/([^/?#]+)\/call(\/[^?#]*)?(?:\?([^#]*))?/;
 
-export function createListener(ctx: RouteContext, app: Hono) {
+export interface ListenerExtras {
+  /** Routes answered before the Hono app (the chat routes and /metrics); returns false to pass. */
+  routes?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  metrics?: GatewayMetrics;
+}
+
+export function createListener(ctx: RouteContext, app: Hono, extras: ListenerExtras = {}) {
   const fallback = getRequestListener(app.fetch);
   return (request: IncomingMessage, response: ServerResponse): void => {
     if (handleCors(request, response)) return;
     const match = CALL_PATH.exec(request.url ?? "");
     if (match === null) {
-      fallback(request, response);
+      if (!extras.routes?.(request, response)) fallback(request, response);
       return;
     }
-    answerCall(ctx, request, response, match).catch((error: unknown) => {
+    answerCall(ctx, request, response, match, extras.metrics).catch((error: unknown) => {
       console.error("gateway: could not answer a call", error);
       response.destroy();
     });
@@ -33,7 +40,14 @@ async function answerCall(
   request: IncomingMessage,
   response: ServerResponse,
   [, aimId = "", uri = "", query]: RegExpExecArray,
+  metrics?: GatewayMetrics,
 ): Promise<void> {
+  const started = metrics ? performance.now() : 0;
+  const aim = ctx.offers.has(aimId) ? aimId : "unknown";
+  const observe = (status: number, code?: string, paid = 0n) => {
+    metrics?.request(aim, "call", status, (performance.now() - started) / 1000, code);
+    metrics?.charged(aim, "call", paid);
+  };
   try {
     const method = request.method ?? "GET";
     const body = method === "GET" || method === "HEAD" ? "" : await readBody(request);
@@ -50,13 +64,16 @@ async function answerCall(
       "x-aim-paid": answer.paid.toString(),
       "x-aim-price": answer.price.toString(),
     });
+    observe(200, undefined, answer.price);
   } catch (error) {
     if (error instanceof GatewayError) {
       send(response, error.status, JSON.stringify(error.toJSON()));
+      observe(error.status, error.code);
       return;
     }
     console.error("gateway: unexpected error", error);
     send(response, 500, JSON.stringify({ error: "internal", message: "internal error" }));
+    observe(500, "internal");
   }
 }
 
@@ -74,7 +91,7 @@ function send(
   response.end(json);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+export function readBody(request: IncomingMessage): Promise<string> {
   const tooLarge = () => new GatewayError("bad_request", `body larger than ${MAX_BODY_BYTES} bytes`);
   if (Number(request.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
     request.resume();

@@ -5,8 +5,12 @@ import type { AddressInfo } from "node:net";
 import { createPublicClient, createWalletClient, defineChain, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { ChannelCache } from "./channels.js";
+import { loadLlmOffers } from "./chat/context.js";
+import { Meter } from "./chat/meter.js";
+import { createChatRouter } from "./chat/router.js";
 import type { GatewayConfig } from "./config.js";
 import { createListener } from "./listener.js";
+import { GatewayMetrics } from "./metrics.js";
 import { loadOffers } from "./offers.js";
 import { registerNode } from "./registration.js";
 import { createApp, type RouteContext } from "./routes.js";
@@ -21,6 +25,8 @@ export interface GatewayOptions {
   afterStore?: RouteContext["afterStore"];
   /** Start the periodic settlement loop (default true). */
   settle?: boolean;
+  /** Also export prom-client's process metrics (CPU, memory, event loop) on /metrics (default true). */
+  defaultMetrics?: boolean;
 }
 
 export interface Gateway {
@@ -29,6 +35,7 @@ export interface Gateway {
   store: VoucherStore;
   channels: ChannelCache;
   settler: Settler;
+  metrics: GatewayMetrics;
   close(): Promise<void>;
 }
 
@@ -70,7 +77,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     verify: options.verify,
     afterStore: options.afterStore,
   };
-  const server = createServer(createListener(context, createApp(context)));
+  const metrics = new GatewayMetrics(options.defaultMetrics ?? true);
+  const routes = createChatRouter({
+    route: context,
+    llm: loadLlmOffers(config.offers, offers),
+    meter: new Meter(store),
+    metrics,
+  });
+  const server = createServer(createListener(context, createApp(context), { routes, metrics }));
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -124,6 +138,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     store,
     channels,
     settler,
+    metrics,
     close,
   };
 }

@@ -139,6 +139,48 @@ export const cardanoExtensionSchema = z.looseObject(
   { error: 'expected an object {"policy_id", "asset_name"?}' },
 );
 
+const TOKENS = "expected a positive integer (tokens)";
+const tokenCount = z
+  .number({ error: expected(TOKENS) })
+  .int({ error: TOKENS })
+  .min(1, { error: TOKENS })
+  .max(1_000_000, { error: "must be at most 1,000,000 tokens" });
+
+/**
+ * The namespaced per-token extension of metered LLM endpoints (OpenAI-compatible chat completions): prices in
+ * micro-USDC per 1,000 tokens, and the max_tokens a call gets when it names none (and the most it may ask).
+ */
+export const perTokenExtensionSchema = z
+  .looseObject(
+    {
+      input_per_1k_tokens: microUsdc,
+      output_per_1k_tokens: microUsdc,
+      max_tokens_default: tokenCount,
+      max_tokens_limit: tokenCount.optional(),
+    },
+    {
+      error: expected(
+        'expected an object {"input_per_1k_tokens", "output_per_1k_tokens", "max_tokens_default", "max_tokens_limit"?}',
+      ),
+    },
+  )
+  .superRefine((ext, ctx) => {
+    if (ext.input_per_1k_tokens === 0 && ext.output_per_1k_tokens === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["output_per_1k_tokens"],
+        message: "a metered endpoint must price input or output tokens above 0",
+      });
+    }
+    if (ext.max_tokens_limit !== undefined && ext.max_tokens_default > ext.max_tokens_limit) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["max_tokens_default"],
+        message: `must not exceed max_tokens_limit (${ext.max_tokens_limit})`,
+      });
+    }
+  });
+
 export const manifestSchema = z.looseObject(
   {
     name: text(100),
@@ -160,6 +202,7 @@ export const manifestSchema = z.looseObject(
       .max(100, { error: "must list at most 100 endpoints" }),
     royalties: royaltiesSchema.optional(),
     "x-cardano": cardanoExtensionSchema.optional(),
+    "x-per-token": perTokenExtensionSchema.optional(),
     tags: z
       .array(text(32), { error: "expected an array of strings" })
       .max(20, { error: "must list at most 20 tags" })
@@ -170,3 +213,4 @@ export const manifestSchema = z.looseObject(
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestEndpoint = z.infer<typeof endpointSchema>;
+export type PerTokenPrices = z.infer<typeof perTokenExtensionSchema>;

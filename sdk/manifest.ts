@@ -13,6 +13,7 @@ export {
   type ManifestEndpoint,
   MICRO_USDC,
   manifestSchema,
+  type PerTokenPrices,
 } from "./manifest-schema.js";
 
 /** Manifests larger than this are refused before parsing (256 KiB). */
