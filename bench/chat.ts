@@ -44,15 +44,10 @@ const env = await startChannelsChain();
 const dir = mkdtempSync(join(tmpdir(), "chat-bench-"));
 const upstreamPort = await freePort();
 const upstream = await startUntilReady(
-  startService(
-    "upstream",
-    process.execPath,
-    ["--import", "tsx", "scripts/fixtures/openai-upstream-main.ts"],
-    {
-      cwd: REPO_ROOT,
-      env: { AIM_UPSTREAM_PORT: String(upstreamPort), AIM_UPSTREAM_TOKEN_DELAY_MS: String(DELAY) },
-    },
-  ),
+  startService("upstream", process.execPath, ["--import", "tsx", "scripts/openai-upstream.ts"], {
+    cwd: REPO_ROOT,
+    env: { AIM_UPSTREAM_PORT: String(upstreamPort), AIM_UPSTREAM_TOKEN_DELAY_MS: String(DELAY) },
+  }),
   () => httpAnswers(`http://127.0.0.1:${upstreamPort}/v1/models`, true),
   30_000,
 );
