@@ -151,7 +151,10 @@ export class MeteredClient {
     const cut = this.state.pending;
     for (let attempt = 0; ; attempt++) {
       const before = this.state.charged;
-      const authorized = before + maxCost;
+      // Never below a voucher already signed: that one is claimable anyway, and this keeps the most a node can
+      // take equal to this call's authorisation minus its cost (gateway/README.md, "Metered calls").
+      const needed = before + maxCost;
+      const authorized = needed > this.state.signed ? needed : this.state.signed;
       const header = await this.voucher(authorized);
       this.state.pending = { before, authorized };
       const response = await this.fetch(`${this.base}/v1/chat/completions`, {
@@ -165,7 +168,7 @@ export class MeteredClient {
           ...(stream ? { stream_options: { include_usage: true } } : {}),
         }),
       });
-      if (response.ok) return { response, before, authorized, maxTokens, prices };
+      if (response.ok) return { response, before, authorized, maxCost, maxTokens, prices };
       this.state.pending = undefined;
       const body = (await response.json().catch(() => ({}))) as { error?: Record<string, string> };
       const error = body.error ?? {};
@@ -196,7 +199,7 @@ export class MeteredClient {
 
   /** Checks the node's charge against the authorisation and the usage; adopts it or refuses the node. */
   private accept(
-    call: { before: bigint; authorized: bigint; maxTokens: number; prices: PerTokenPrices },
+    call: { before: bigint; authorized: bigint; maxCost: bigint; maxTokens: number; prices: PerTokenPrices },
     charge: MeteredCharge,
   ): MeteredCharge {
     const charged = BigInt(charge.charged);
@@ -209,6 +212,7 @@ export class MeteredClient {
       this.refuse(`charged cumulative ${cumulative} is above the ${call.authorized} authorised`);
     if (cumulative !== call.before + charged)
       this.refuse(`charge ${charged} does not add up to cumulative ${cumulative}`);
+    if (charged > call.maxCost) this.refuse(`charge ${charged} is above this call's maximum ${call.maxCost}`);
     if (charge.completion_tokens > call.maxTokens)
       this.refuse(`${charge.completion_tokens} tokens billed, max_tokens was ${call.maxTokens}`);
     const priced = tokenCost(call.prices, charge.prompt_tokens, charge.completion_tokens);

@@ -98,7 +98,10 @@ describe("the SDK client against a dishonest node", () => {
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
   /** A fake node that streams one token and reports `lie(authorized)` as its charge; counts receipts. */
-  async function dishonestNode(lie: (authorized: bigint) => { charged: bigint; cumulative: bigint }) {
+  async function dishonestNode(
+    lie: (authorized: bigint) => { charged: bigint; cumulative: bigint },
+    state = { charged: 1000n, signed: 1000n },
+  ) {
     const seen = { receipts: 0 };
     server = createServer((request, response) => {
       if (request.url === "/v1/receipts") {
@@ -127,7 +130,7 @@ describe("the SDK client against a dishonest node", () => {
       channel: { id: `0x${"11".repeat(32)}`, chainId: 31337, contract: `0x${"22".repeat(20)}` },
       signer: privateKeyToAccount(generatePrivateKey()),
       prices: PRICES,
-      state: { charged: 1000n, signed: 1000n },
+      state,
     });
     const drain = async () => {
       for await (const _ of client.stream({
@@ -150,6 +153,15 @@ describe("the SDK client against a dishonest node", () => {
     // It never signed more than charged + the maximum it chose.
     expect(client.state.signed).toBe(1000n + maxCallCost(PRICES, [{ role: "user", content: "the cat" }], 10));
     await expect(drain()).rejects.toThrow(NodeMisbehaviourError);
+  });
+
+  it("refuses a charge above this call's maximum even within an older, larger authorisation", async () => {
+    const { seen, drain } = await dishonestNode(() => ({ charged: 4000n, cumulative: 5000n }), {
+      charged: 1000n,
+      signed: 5000n,
+    });
+    await expect(drain()).rejects.toThrow(/above this call's maximum/);
+    expect(seen.receipts).toBe(0);
   });
 
   it("refuses a cumulative that went backwards", async () => {
