@@ -6,13 +6,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { countTokens, type MeteredCharge, maxCallCost, promptTokens, tokenCost } from "@aim/sdk/metered";
+import { openMeteredChannel } from "@aim/sdk/metered-channel";
 import { MeteredCallError, MeteredClient } from "@aim/sdk/metered-client";
+import { encodeVoucherHeader, signVoucher } from "@aim/sdk/voucher";
+import type { PrivateKeyAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Gateway, startGateway } from "../../gateway/server.js";
 import {
   type ChannelsChain,
-  type OpenChannel,
-  openChannel,
   readChannelState,
   startChannelsChain,
 } from "../../scripts/fixtures/channels-chain.js";
@@ -22,6 +23,7 @@ import {
   replyToken,
   startOpenAiUpstream,
 } from "../../scripts/fixtures/openai-upstream.js";
+import { walletClientFor } from "../../scripts/harness/chain.js";
 import { REPO_ROOT } from "../../scripts/harness/processes.js";
 
 const PRICES = { input_per_1k_tokens: 10_000, output_per_1k_tokens: 30_000, max_tokens_default: 256 };
@@ -30,7 +32,7 @@ const FULL = Array.from({ length: 20 }, (_, i) => replyToken(i)).join("");
 let env: ChannelsChain;
 let upstream: OpenAiUpstream;
 let gateway: Gateway;
-let channel: OpenChannel;
+let channel: { id: `0x${string}`; session: PrivateKeyAccount; header(amount: bigint): Promise<string> };
 let client: MeteredClient;
 const dir = mkdtempSync(join(tmpdir(), "gateway-chat-"));
 
@@ -45,12 +47,26 @@ beforeAll(async () => {
     },
   });
   gateway = await startGateway(config, { settle: false });
-  channel = await openChannel(env);
+  // The buyer opens the channel with the SDK (approve + open, a fresh session key).
+  const opened = await openMeteredChannel(walletClientFor(env.chain, env.buyer), env.chain.publicClient, {
+    contract: env.contract,
+    payee: env.operator.address,
+    token: env.usdc,
+    aimId: 1n,
+    deposit: 1_000_000n,
+  });
+  const voucher = { chainId: 31337, contract: env.contract, channelId: opened.channel.id };
+  channel = {
+    id: opened.channel.id,
+    session: opened.session,
+    header: async (amount) =>
+      encodeVoucherHeader(await signVoucher(opened.session, { ...voucher, cumulativeAmount: amount })),
+  };
   client = new MeteredClient({
     nodeUrl: gateway.url,
     aimId: 1n,
-    channel: { id: channel.id, chainId: 31337, contract: env.contract },
-    signer: channel.session,
+    channel: opened.channel,
+    signer: opened.session,
   });
 });
 afterAll(async () => {
