@@ -83,6 +83,9 @@ export function loadExamples(): Example[] {
   const files = readdirSync(EXAMPLES_DIR)
     .filter((name) => name.endsWith(".json"))
     .sort();
+  // Per-token (LLM) examples after the per-call ones, so adding one never renumbers the others.
+  const metered = (file: string) => readFileSync(join(EXAMPLES_DIR, file), "utf8").includes('"x-per-token"');
+  files.sort((a, b) => Number(metered(a)) - Number(metered(b)));
   return files.map((file) => {
     const bytes = readFileSync(join(EXAMPLES_DIR, file));
     const parsed = parseManifest(bytes);

@@ -1,6 +1,7 @@
 // `npm run dev`: the whole marketplace on this machine, on loopback.
 //   chain    hardhat node            AIM_CHAIN_PORT    (8545)
 //   gateway  gateway/main.ts         AIM_GATEWAY_PORT  (8787)   if the gateway exists
+//   upstream scripts/openai-upstream.ts AIM_UPSTREAM_PORT (8788) the demo LLM behind the gateway's chat AIM
 //   indexer  indexer/run.ts dev      AIM_INDEXER_PORT  (42069)  if ponder.config.ts + indexer/ exist
 //   app      vite (app/)             AIM_APP_PORT      (5173)   if app/index.html exists
 // A fresh chain every run: deploys (Ignition, LocalSystem), seeds the demo catalogue, drops the
@@ -16,7 +17,13 @@ import { type LocalChain, startLocalChain, testClientFor } from "./harness/chain
 import { startGatewayProcess } from "./harness/gateway.js";
 import { startIndexer } from "./harness/indexer.js";
 import { assertPortFree, portFromEnv } from "./harness/ports.js";
-import { runToCompletion, type Service } from "./harness/processes.js";
+import {
+  httpAnswers,
+  runToCompletion,
+  type Service,
+  startService,
+  startUntilReady,
+} from "./harness/processes.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const STATE_DIR = join(ROOT, ".dev");
@@ -97,9 +104,12 @@ async function main(): Promise<void> {
     indexer: portFromEnv("AIM_INDEXER_PORT", 42069),
     app: portFromEnv("AIM_APP_PORT", 5173),
     gateway: portFromEnv("AIM_GATEWAY_PORT", 8787),
+    // The deterministic OpenAI-compatible upstream of the demo chat AIM (gateway/config.example.json points at it).
+    upstream: portFromEnv("AIM_UPSTREAM_PORT", 8788),
   };
   await assertPortFree(ports.chain, "AIM_CHAIN_PORT");
   if (has.gateway) await assertPortFree(ports.gateway, "AIM_GATEWAY_PORT");
+  if (has.gateway) await assertPortFree(ports.upstream, "AIM_UPSTREAM_PORT");
   if (has.indexer) await assertPortFree(ports.indexer, "AIM_INDEXER_PORT");
   if (has.app) await assertPortFree(ports.app, "AIM_APP_PORT");
 
@@ -186,6 +196,23 @@ async function main(): Promise<void> {
   // 5. The services that exist at this commit, started together; each is supervised once it answers.
   const starting: Promise<Service>[] = [];
   if (has.gateway) {
+    const upstream = startService(
+      "upstream",
+      process.execPath,
+      ["--import", "tsx", "scripts/openai-upstream.ts"],
+      {
+        cwd: ROOT,
+        env: { ...env, AIM_UPSTREAM_PORT: String(ports.upstream) },
+        onLine: printLines("upstream"),
+      },
+    );
+    starting.push(
+      startUntilReady(
+        upstream,
+        () => httpAnswers(`http://127.0.0.1:${ports.upstream}/v1/models`, true),
+        30_000,
+      ),
+    );
     const deployed = localAddresses();
     const configFile = ["config.json", "config.example.json"]
       .map((name) => join(ROOT, "gateway", name))
@@ -247,6 +274,8 @@ async function main(): Promise<void> {
   const rows = [
     ["chain (JSON-RPC + WebSocket, chain id 31337)", rpcUrl],
     ...(has.gateway ? [["gateway (HyperBox node #1)", gatewayUrl]] : []),
+    ...(has.gateway ? [["gateway chat (OpenAI-compatible, model aim-5)", `${gatewayUrl}/v1`]] : []),
+    ...(has.gateway ? [["demo LLM upstream (deterministic)", `http://127.0.0.1:${ports.upstream}/v1`]] : []),
     ...(has.indexer ? [["indexer (GraphQL)", `${indexerUrl}/graphql`]] : []),
     ...(has.app ? [["app", appUrl]] : []),
   ];
