@@ -6,8 +6,9 @@ import { VOUCHER_HEADER } from "@aim/sdk/voucher";
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-  "access-control-allow-headers": `content-type, ${VOUCHER_HEADER}`,
-  "access-control-expose-headers": "x-aim-paid, x-aim-price",
+  // authorization: OpenAI clients send a bearer key (ignored here: the voucher pays).
+  "access-control-allow-headers": `content-type, authorization, ${VOUCHER_HEADER}`,
+  "access-control-expose-headers": "x-aim-paid, x-aim-price, x-aim-charged, x-aim-cumulative, x-aim-authorized",
   "access-control-max-age": "600",
 };
 
