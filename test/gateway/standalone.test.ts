@@ -110,11 +110,14 @@ describe("the gateway alone", () => {
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ ok: true, chainId: 31337, contract: env.contract });
       const offers = (await (await fetch(`${url}/aims`)).json()) as { aimId: string; manifest: unknown }[];
-      const examples = ["echo", "text-stats"].map((name) =>
-        JSON.parse(readFileSync(join(ROOT, "sdk", "examples", `${name}.json`), "utf8")),
-      );
+      // Each offer's manifest (a package path, @aim/sdk/examples/<name>.json), the chat AIM's included.
+      const example = (manifest: string) =>
+        JSON.parse(readFileSync(join(ROOT, "sdk", "examples", manifest.split("/").at(-1) as string), "utf8"));
       expect(offers.map((offer) => [offer.aimId, offer.manifest])).toEqual(
-        config.offers.map((offer: { aimId: string }, i: number) => [offer.aimId, examples[i]]),
+        config.offers.map((offer: { aimId: string; manifest: string }) => [
+          offer.aimId,
+          example(offer.manifest),
+        ]),
       );
     } finally {
       await gateway.stop();
