@@ -255,3 +255,38 @@ describe("metered chat completions", () => {
     expect(value('aim_request_duration_seconds_count{aim="1",kind="chat"}')).toBeGreaterThan(5);
   });
 });
+
+describe("metered calls under attack", () => {
+  it("refuses a second call in flight on a channel and a receipt below the charge", async () => {
+    const before = (await gateway.store.latest(channel.id))?.cumulativeAmount ?? 0n;
+    const max = maxCallCost(PRICES, MESSAGES, 20);
+    const body = { model: "aim-1", messages: MESSAGES, max_tokens: 20, stream: true };
+    upstream.options.tokenDelayMs = 20;
+    const first = await chat(body, await channel.header(before + max));
+    expect(first.status).toBe(200);
+    // While it streams, the same channel cannot start another call (it could double-spend the authorisation).
+    const second = await chat(body, await channel.header(before + max));
+    expect(second.status).toBe(409);
+    expect((await second.json()).error.code).toBe("channel_busy");
+    const text = await first.text();
+    upstream.options.tokenDelayMs = 0;
+    const last = text
+      .split("\n\n")
+      .filter((event) => event.startsWith("data: {"))
+      .map((event) => JSON.parse(event.slice(6)))
+      .find((chunk) => chunk.aim);
+    const cumulative = BigInt(last.aim.cumulative);
+    expect(cumulative).toBe(before + fullCost);
+    const receipt = async (amount: bigint) =>
+      fetch(`${gateway.url}/v1/receipts`, {
+        method: "POST",
+        headers: { "x-aim-voucher": await channel.header(amount) },
+      });
+    const low = await receipt(cumulative - 1n);
+    expect(low.status).toBe(402);
+    expect((await low.json()).error).toMatchObject({ code: "wrong_receipt", charged: cumulative.toString() });
+    expect(await receipted()).toBe(before);
+    expect((await receipt(cumulative)).status).toBe(200);
+    expect(await receipted()).toBe(cumulative);
+  });
+});
