@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { deploymentFor } from "@aim/sdk/deployments";
 import { erc2981Royalty } from "@aim/sdk/marketplace";
+import { findNodes } from "@aim/sdk/metered-discovery";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { devAccount } from "../../deploy/dev-accounts.js";
@@ -63,6 +64,17 @@ afterAll(async () => {
 describe.each(["PGlite", ...(databaseUrl ? ["Postgres"] : [])])(
   "indexer on the seeded real contracts, %s",
   (name) => {
+    it("finds the node serving the seeded chat AIM (sdk findNodes)", async () => {
+      const indexer = await (running.find((r) => r.name === name)?.indexer as Promise<IndexerProcess>);
+      await indexer.waitForBlock(seeded.lastBlock, 240_000);
+      const chat = seeded.aims.find((aim) => aim.shortName === "demo-chat");
+      const nodes = await findNodes(indexer.url, chat?.aimId as bigint);
+      expect(nodes).toHaveLength(1);
+      expect(nodes[0]).toMatchObject({ nodeId: seeded.nodeId, endpoint: GATEWAY });
+      expect(nodes[0]?.currency.toLowerCase()).toBe(USDC);
+      expect(await findNodes(indexer.url, 999n)).toEqual([]);
+    });
+
     it("shows the seeded AIMs, listings, sales, holdings, node, offers and channel", async () => {
       const indexer = await (running.find((r) => r.name === name)?.indexer as Promise<IndexerProcess>);
       await indexer.waitForBlock(seeded.lastBlock, 240_000);
