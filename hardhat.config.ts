@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
 import { configVariable, defineConfig } from "hardhat/config";
+import { parallelSolc } from "./scripts/build/parallel-solc.js";
 
 // The compiler cannot be downloaded on an offline machine: use the npm `solc` (solc-js) build.
 // Hardhat needs its absolute path and does not check it matches `version`, so keep them equal.
@@ -27,7 +28,7 @@ function publicChain(chainId: number, rpcVariable: string, chainType: "l1" | "op
 }
 
 export default defineConfig({
-  plugins: [hardhatToolboxViem],
+  plugins: [hardhatToolboxViem, parallelSolc],
   solidity: {
     // Coverage instruments every test file too; solc-js runs out of WASM memory when they share one job,
     // so the coverage profile compiles each file in its own job. Since issue 12's tests the default profile's
@@ -36,7 +37,7 @@ export default defineConfig({
     // the 2-core dev machine under load), incremental builds recompile only what changed.
     profiles: {
       default: { ...compiler, isolated: true },
-      production: compiler,
+      production: compiler, // isolated too: Hardhat's default for the production profile
       coverage: { ...compiler, isolated: true },
     },
   },
