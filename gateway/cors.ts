@@ -6,8 +6,8 @@ import { VOUCHER_HEADER } from "@aim/sdk/voucher";
 const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-  "access-control-allow-headers": `content-type, ${VOUCHER_HEADER}`,
-  "access-control-expose-headers": "x-aim-paid, x-aim-price",
+  "access-control-allow-headers": `content-type, ${VOUCHER_HEADER}, payment-signature`,
+  "access-control-expose-headers": "x-aim-paid, x-aim-price, payment-required, payment-response",
   "access-control-max-age": "600",
 };
 

@@ -9,6 +9,7 @@ import type { Hono } from "hono";
 import { MAX_BODY_BYTES, paidCall, type RouteContext } from "./call.js";
 import { handleCors } from "./cors.js";
 import { GatewayError } from "./errors.js";
+import { PAYMENT_SIGNATURE_HEADER } from "./x402.js";
 
 const CALL_PATH = /^\/aims\/([^/?#]+)\/call(\/[^?#]*)?(?:\?([^#]*))?/;
 
@@ -38,21 +39,24 @@ async function answerCall(
     const method = request.method ?? "GET";
     const body = method === "GET" || method === "HEAD" ? "" : await readBody(request);
     const voucher = request.headers[VOUCHER_HEADER];
+    const payment = request.headers[PAYMENT_SIGNATURE_HEADER];
     const answer = await paidCall(ctx, {
       aimId: decode(aimId),
       uri: decode(uri),
       method,
       query: query ? Object.fromEntries(new URLSearchParams(query)) : {},
       voucher: Array.isArray(voucher) ? voucher[0] : voucher,
+      payment: Array.isArray(payment) ? payment[0] : payment,
       body,
     });
     send(response, 200, answer.json, {
       "x-aim-paid": answer.paid.toString(),
       "x-aim-price": answer.price.toString(),
+      ...answer.headers,
     });
   } catch (error) {
     if (error instanceof GatewayError) {
-      send(response, error.status, JSON.stringify(error.toJSON()));
+      send(response, error.status, JSON.stringify(error.toJSON()), error.headers);
       return;
     }
     console.error("gateway: unexpected error", error);

@@ -13,6 +13,7 @@ import { createApp, type RouteContext } from "./routes.js";
 import { Settler } from "./settlement.js";
 import { openStore, type VoucherStore } from "./store.js";
 import type { SignatureVerifier } from "./voucher-check.js";
+import { X402Payments } from "./x402.js";
 
 export interface GatewayOptions {
   /** Use this store instead of opening the configured one (tests). */
@@ -55,6 +56,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     [...offers.values()].map((offer) => offer.aimId),
   );
   await channels.start();
+  const x402 = config.chain.x402Settlement
+    ? new X402Payments(wallet, client, store, config.chain.x402Settlement, config.chain.chainId)
+    : undefined;
+  await x402?.load(offers.values());
 
   const context: RouteContext = {
     policy: {
@@ -68,6 +73,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     channels,
     store,
     verify: options.verify,
+    x402,
     afterStore: options.afterStore,
   };
   const server = createServer(createListener(context, createApp(context)));

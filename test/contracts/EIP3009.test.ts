@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { type Hex, keccak256, parseSignature, toHex } from "viem";
 import type { Loose } from "../../scripts/fixtures/payment-channels.js";
-import { deployX402, HOUR } from "../../scripts/fixtures/x402-settlement.js";
+import { deployX402, HOUR, transferWithAuthorizationTypes } from "../../scripts/fixtures/x402-settlement.js";
 
 const { viem: typedViem, networkHelpers } = await network.connect();
 const viem: Loose = typedViem;
@@ -154,16 +154,8 @@ describe("EIP-3009 (TestUSDC)", () => {
           chainId: f.chainId,
           verifyingContract: f.usdc.address,
         },
-        types: {
-          ReceiveWithAuthorization: [
-            { name: "from", type: "address" },
-            { name: "to", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "validAfter", type: "uint256" },
-            { name: "validBefore", type: "uint256" },
-            { name: "nonce", type: "bytes32" },
-          ],
-        },
+        // Same fields as TransferWithAuthorization, another type name: another hash.
+        types: { ReceiveWithAuthorization: transferWithAuthorizationTypes.TransferWithAuthorization },
         primaryType: "ReceiveWithAuthorization",
         message: { ...a, to, nonce },
       });
