@@ -224,6 +224,30 @@ describe("X402Settlement", () => {
     );
   });
 
+  it("promise 4: refuses a fee-taking token on the sweep too (the authorization front-run straight to the vault)", async () => {
+    const f = await loadFixture(fixture);
+    await f.hostile.write.setFeeBps([100n]);
+    const node = f.node.account.address;
+    const to = await f.settlement.read.payTo([X402_AIM_ID, node]);
+    const { authorization: a, signature } = await f.authorize(f.hostile, to, 1_000_000n);
+    await f.hostile.write.transferWithAuthorization([
+      a.from,
+      to,
+      a.value,
+      a.validAfter,
+      a.validBefore,
+      a.nonce,
+      signature,
+    ]);
+    // The vault holds 990,000; sweeping it delivers 980,100.
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.settlement.write.settle(args(X402_AIM_ID, node, f.hostile, a, signature)),
+      f.settlement,
+      "X402SettlementFeeOnTransfer",
+      [getAddress(f.hostile.address), 990_000n, 980_100n],
+    );
+  });
+
   it("only X402Settlement can empty a vault", async () => {
     const f = await loadFixture(fixture);
     const paid = await f.pay(1n);
