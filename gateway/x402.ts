@@ -79,6 +79,8 @@ export interface AcceptedPayment {
 export class X402Payments {
   private readonly network: `eip155:${number}`;
   private readonly facilitator: ExactEvmScheme;
+  /** Settlement transactions go out one at a time: the operator key's nonce is read per transaction. */
+  private queue: Promise<unknown> = Promise.resolve();
   /** Per AIM: its x402 terms without the amount (the price is per endpoint), or null (no EIP-3009 currency). */
   private readonly terms = new Map<string, Omit<PaymentRequirements, "amount"> | null>();
 
@@ -189,7 +191,13 @@ export class X402Payments {
       );
     }
     return {
-      settle: () => this.settle(accept.aimId, expected, authorization, signature, key, price),
+      settle: () => {
+        const settled = this.queue.then(() =>
+          this.settle(accept.aimId, expected, authorization, signature, key, price),
+        );
+        this.queue = settled.catch(() => undefined);
+        return settled;
+      },
       release: () => this.store.markClaimed(key, price),
     };
   }

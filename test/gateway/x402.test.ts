@@ -152,6 +152,22 @@ describe("x402 on the gateway", () => {
     expect(await balanceOf(x402.settlement)).toBe(0n);
   });
 
+  it("answers four concurrent x402 calls, each settled once in its own transaction", async () => {
+    const buyer = await balanceOf(env.buyer);
+    const pay = payingFetch();
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        pay(url(), { method: "POST", headers: { "content-type": "application/json" }, body: BODY }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const hashes = answers.map(
+      (a) => decodePaymentResponseHeader(a.headers.get("payment-response") as string).transaction,
+    );
+    expect(new Set(hashes).size).toBe(4);
+    expect(await balanceOf(env.buyer)).toBe(buyer - 4n * PRICE);
+  });
+
   it("refuses a replayed authorization: the same PAYMENT-SIGNATURE twice is paid once", async () => {
     const { payload } = await signedPayload();
     const header = encodePaymentSignatureHeader(payload);
