@@ -238,6 +238,45 @@ describe("x402 on the gateway", () => {
     expect(ok.status).toBe(200);
   });
 
+  it("charges nothing when the AIM fails after the payment was verified: the authorization is never used", async () => {
+    // A second gateway of the same node whose AIM is an upstream that refuses connections.
+    const broken = await startGateway(
+      parseGatewayConfigFor(env, join(dir, "broken.sqlite"), {
+        ...x402.overrides,
+        offer: { ...x402.overrides.offer, handler: "http://127.0.0.1:1" },
+      }),
+      { settle: false },
+    );
+    try {
+      const brokenUrl = `${broken.url}/aims/1/call/analyze`;
+      const send = (headers: Record<string, string> = {}) =>
+        fetch(brokenUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: BODY,
+        });
+      const required = decodePaymentRequiredHeader((await send()).headers.get("payment-required") as string);
+      const payload = await newClient().createPaymentPayload(required);
+      const before = await balanceOf(env.buyer);
+      const failed = await send({ "payment-signature": encodePaymentSignatureHeader(payload) });
+      expect(failed.status).toBe(502);
+      expect(await failed.json()).toMatchObject({ error: "aim_failed" });
+      expect(failed.headers.get("payment-response")).toBeNull();
+      const { from, nonce } = (payload.payload as { authorization: { from: Address; nonce: Hex } })
+        .authorization;
+      const used = await env.chain.publicClient.readContract({
+        address: x402.usdc,
+        abi: x402.usdcAbi,
+        functionName: "authorizationState",
+        args: [from, nonce],
+      });
+      expect(used).toBe(false);
+      expect(await balanceOf(env.buyer)).toBe(before);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it("refuses a malformed PAYMENT-SIGNATURE header", async () => {
     await expectRefused({ "payment-signature": "not base64 json!" }, "x402_invalid", /PAYMENT-SIGNATURE/);
     await expectRefused(
