@@ -35,9 +35,9 @@ import { GatewayError } from "./errors.js";
 import type { Offer } from "./offers.js";
 import type { VoucherStore } from "./store.js";
 
-export const PAYMENT_REQUIRED_HEADER = "PAYMENT-REQUIRED";
+const PAYMENT_REQUIRED_HEADER = "PAYMENT-REQUIRED";
 export const PAYMENT_SIGNATURE_HEADER = "payment-signature";
-export const PAYMENT_RESPONSE_HEADER = "PAYMENT-RESPONSE";
+const PAYMENT_RESPONSE_HEADER = "PAYMENT-RESPONSE";
 /** How long an authorization the client signs stays valid (validBefore = now + this). */
 const MAX_TIMEOUT_SECONDS = 300;
 
