@@ -22,6 +22,7 @@ import {
   type ChannelsChain,
   ROYALTY_BPS,
   startChannelsChain,
+  transferLicense,
 } from "../../scripts/fixtures/channels-chain.js";
 import { parseGatewayConfigFor } from "../../scripts/fixtures/gateway-config.js";
 import { deployX402, type X402Chain } from "../../scripts/fixtures/x402-chain.js";
@@ -275,6 +276,24 @@ describe("x402 on the gateway", () => {
     } finally {
       await broken.close();
     }
+  });
+
+  it("promise 1: a node that sold its license refuses x402 calls (503) and charges nothing", async () => {
+    const { payload } = await signedPayload();
+    await transferLicense(env, env.operator.address, env.deployer);
+    try {
+      await gateway.channels.refresh();
+      const before = await balanceOf(env.buyer);
+      const refused = await post({ "payment-signature": encodePaymentSignatureHeader(payload) });
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toMatchObject({ error: "not_licensed", aimId: "1" });
+      expect(await balanceOf(env.buyer)).toBe(before);
+    } finally {
+      await transferLicense(env, env.deployer, env.operator.address);
+      await gateway.channels.refresh();
+    }
+    // Licensed again, the same authorization pays.
+    expect((await post({ "payment-signature": encodePaymentSignatureHeader(payload) })).status).toBe(200);
   });
 
   it("refuses a malformed PAYMENT-SIGNATURE header", async () => {
