@@ -18,6 +18,7 @@ import {
   type SignatureVerifier,
   type VoucherPolicy,
 } from "./voucher-check.js";
+import type { X402Payments } from "./x402.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,6 +28,8 @@ export interface RouteContext {
   channels: ChannelCache;
   store: VoucherStore;
   verify?: SignatureVerifier;
+  /** x402 `exact` payments (X402Settlement configured): PAYMENT-REQUIRED on every 402, PAYMENT-SIGNATURE paid. */
+  x402?: X402Payments;
   /** Test hook: runs after the voucher is stored and before the AIM runs (e.g. to simulate a crash). */
   afterStore?: (paid: PaidVoucher) => void | Promise<void>;
 }
@@ -39,6 +42,8 @@ export interface CallRequest {
   query: Record<string, string>;
   /** The x-aim-voucher header. */
   voucher: string | undefined;
+  /** The x402 PAYMENT-SIGNATURE header. */
+  payment?: string | undefined;
   /** The raw body text ("" when none). */
   body: string;
 }
@@ -48,6 +53,8 @@ export interface CallResponse {
   price: bigint;
   /** The AIM's output, serialised. */
   json: string;
+  /** Extra response headers (x402's PAYMENT-RESPONSE). */
+  headers?: Record<string, string>;
 }
 
 /** Runs one paid call; throws GatewayError for every refusal (402 refusals carry a `quote`). */
@@ -75,15 +82,29 @@ export async function paidCall(ctx: RouteContext, request: CallRequest): Promise
     if (error instanceof AimInputError) throw new GatewayError("bad_request", error.message);
     throw error;
   }
-  let paid: PaidVoucher;
   try {
-    paid = await checkVoucher(request.voucher, offer, price, ctx.policy, ctx.channels, ctx.verify);
+    if (ctx.x402 && request.payment !== undefined && ctx.channels.isLicensed(offer.aimId)) {
+      return await x402Call(ctx.x402, offer, price, request.payment, run);
+    }
+    return await voucherCall(ctx, offer, price, request.voucher, run);
   } catch (error) {
     if (error instanceof GatewayError && error.status === 402) {
       Object.assign(error.details, { quote: quote(ctx, offer, endpoint) });
+      const url = `/aims/${offer.aimId}/call${endpoint.uri}`;
+      error.headers = ctx.x402?.requiredHeaders(offer, price, url, error.message) ?? {};
     }
     throw error;
   }
+}
+
+async function voucherCall(
+  ctx: RouteContext,
+  offer: Offer,
+  price: bigint,
+  header: string | undefined,
+  run: () => unknown,
+): Promise<CallResponse> {
+  const paid = await checkVoucher(header, offer, price, ctx.policy, ctx.channels, ctx.verify);
   const { voucher, channel } = paid;
   const stored = await ctx.store.record(
     channel.id,
@@ -105,13 +126,34 @@ export async function paidCall(ctx: RouteContext, request: CallRequest): Promise
     );
   }
   await ctx.afterStore?.(paid);
-  let output: unknown;
+  return { paid: voucher.cumulativeAmount, price, json: await runAim(run) };
+}
+
+/** An x402 call: verified and stored, then the AIM runs, then settled on chain before the answer. */
+async function x402Call(
+  x402: X402Payments,
+  offer: Offer,
+  price: bigint,
+  header: string,
+  run: () => unknown,
+): Promise<CallResponse> {
+  const payment = await x402.accept402(offer, price, header);
+  let json: string;
   try {
-    output = await run();
+    json = await runAim(run);
+  } catch (error) {
+    await payment.release();
+    throw error;
+  }
+  return { paid: price, price, json, headers: await payment.settle() };
+}
+
+async function runAim(run: () => unknown): Promise<string> {
+  try {
+    return JSON.stringify(await run()) ?? "null";
   } catch (error) {
     throw new GatewayError("aim_failed", `the AIM failed: ${(error as Error).message}`);
   }
-  return { paid: voucher.cumulativeAmount, price, json: JSON.stringify(output) ?? "null" };
 }
 
 export function findOffer(ctx: RouteContext, aimId: string): Offer {

@@ -53,6 +53,8 @@ const configSchema = z.object({
     chainId: z.number().int().positive(),
     paymentChannels: address,
     hyperBoxRegistry: address.optional(),
+    /** X402Settlement: when set, every 402 also offers x402 `exact` payments, settled through it. */
+    x402Settlement: address.optional(),
     /** First block to read channel events from (the PaymentChannels deployment block). */
     startBlock: amount.default(0n),
     pollingIntervalMs: z.number().int().positive().default(1000),
@@ -133,6 +135,7 @@ export function parseConfig(
   set("chain", "rpcUrl", env.GATEWAY_RPC_URL);
   set("chain", "paymentChannels", env.GATEWAY_PAYMENT_CHANNELS);
   set("chain", "hyperBoxRegistry", env.GATEWAY_HYPERBOX_REGISTRY);
+  set("chain", "x402Settlement", env.GATEWAY_X402_SETTLEMENT);
   set("store", "sqlitePath", env.GATEWAY_SQLITE_PATH);
   set("store", "synchronous", env.GATEWAY_SQLITE_SYNCHRONOUS?.toUpperCase());
   if (env.GATEWAY_PUBLIC_URL) merged.publicUrl = env.GATEWAY_PUBLIC_URL as never;
@@ -172,7 +175,7 @@ function resolveContractNames(config: Record<string, Record<string, unknown>>): 
     }
     return address;
   };
-  for (const key of ["paymentChannels", "hyperBoxRegistry"]) {
+  for (const key of ["paymentChannels", "hyperBoxRegistry", "x402Settlement"]) {
     if (chain[key] !== undefined) chain[key] = resolve(`chain.${key}`, chain[key]);
   }
   const offers = config.offers as unknown;

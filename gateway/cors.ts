@@ -7,9 +7,9 @@ const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
   // authorization: OpenAI clients send a bearer key (ignored here: the voucher pays).
-  "access-control-allow-headers": `content-type, authorization, ${VOUCHER_HEADER}`,
+  "access-control-allow-headers": `content-type, authorization, ${VOUCHER_HEADER}, payment-signature`,
   "access-control-expose-headers":
-    "x-aim-paid, x-aim-price, x-aim-charged, x-aim-cumulative, x-aim-authorized",
+    "x-aim-paid, x-aim-price, x-aim-charged, x-aim-cumulative, x-aim-authorized, payment-required, payment-response",
   "access-control-max-age": "600",
 };
 

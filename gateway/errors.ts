@@ -24,6 +24,17 @@ export type ErrorCode =
   | "method_not_allowed"
   | "bad_request"
   | "aim_failed"
+  | "x402_invalid"
+  | "x402_unsupported"
+  | "x402_wrong_scheme"
+  | "x402_wrong_network"
+  | "x402_wrong_asset"
+  | "x402_wrong_amount"
+  | "x402_wrong_pay_to"
+  | "x402_expired"
+  | "x402_replay"
+  | "x402_rejected"
+  | "x402_settlement_failed"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -49,12 +60,25 @@ const STATUS: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   bad_request: 400,
   aim_failed: 502,
+  x402_invalid: 402,
+  x402_unsupported: 402,
+  x402_wrong_scheme: 402,
+  x402_wrong_network: 402,
+  x402_wrong_asset: 402,
+  x402_wrong_amount: 402,
+  x402_wrong_pay_to: 402,
+  x402_expired: 402,
+  x402_replay: 402,
+  x402_rejected: 402,
+  x402_settlement_failed: 402,
   internal: 500,
 };
 
 /** A refusal with its code, message and optional details (amounts are decimal strings). */
 export class GatewayError extends Error {
   override name = "GatewayError";
+  /** Response headers of the refusal (a 402's PAYMENT-REQUIRED). */
+  headers: Record<string, string> = {};
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -10,6 +10,7 @@ import { MAX_BODY_BYTES, paidCall, type RouteContext } from "./call.js";
 import { handleCors } from "./cors.js";
 import { GatewayError } from "./errors.js";
 import type { GatewayMetrics } from "./metrics.js";
+import { PAYMENT_SIGNATURE_HEADER } from "./x402.js";
 
 const CALL_PATH = /^\/aims\/([^/?#]+)\/call(\/[^?#]*)?(?:\?([^#]*))?/;
 
@@ -52,22 +53,25 @@ async function answerCall(
     const method = request.method ?? "GET";
     const body = method === "GET" || method === "HEAD" ? "" : await readBody(request);
     const voucher = request.headers[VOUCHER_HEADER];
+    const payment = request.headers[PAYMENT_SIGNATURE_HEADER];
     const answer = await paidCall(ctx, {
       aimId: decode(aimId),
       uri: decode(uri),
       method,
       query: query ? Object.fromEntries(new URLSearchParams(query)) : {},
       voucher: Array.isArray(voucher) ? voucher[0] : voucher,
+      payment: Array.isArray(payment) ? payment[0] : payment,
       body,
     });
     send(response, 200, answer.json, {
       "x-aim-paid": answer.paid.toString(),
       "x-aim-price": answer.price.toString(),
+      ...answer.headers,
     });
     observe(200, undefined, answer.price);
   } catch (error) {
     if (error instanceof GatewayError) {
-      send(response, error.status, JSON.stringify(error.toJSON()));
+      send(response, error.status, JSON.stringify(error.toJSON()), error.headers);
       observe(error.status, error.code);
       return;
     }

@@ -15,6 +15,7 @@ import {
   summary,
 } from "./call.js";
 import { GatewayError } from "./errors.js";
+import { PAYMENT_SIGNATURE_HEADER } from "./x402.js";
 
 export type { RouteContext } from "./call.js";
 
@@ -22,7 +23,10 @@ export function createApp(ctx: RouteContext): Hono {
   const app = new Hono();
 
   app.onError((error, c) => {
-    if (error instanceof GatewayError) return c.json(error.toJSON(), error.status as 400);
+    if (error instanceof GatewayError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(error.toJSON(), error.status as 400);
+    }
     console.error("gateway: unexpected error", error);
     return c.json({ error: "internal", message: "internal error" }, 500);
   });
@@ -81,10 +85,12 @@ export function createApp(ctx: RouteContext): Hono {
       method,
       query: c.req.query(),
       voucher: c.req.header(VOUCHER_HEADER),
+      payment: c.req.header(PAYMENT_SIGNATURE_HEADER),
       body: method === "GET" || method === "HEAD" ? "" : await c.req.text(),
     });
     c.header("x-aim-paid", answer.paid.toString());
     c.header("x-aim-price", answer.price.toString());
+    for (const [name, value] of Object.entries(answer.headers ?? {})) c.header(name, value);
     c.header("content-type", "application/json");
     return c.body(answer.json);
   });

@@ -17,6 +17,7 @@ import { createApp, type RouteContext } from "./routes.js";
 import { Settler } from "./settlement.js";
 import { openStore, type VoucherStore } from "./store.js";
 import type { SignatureVerifier } from "./voucher-check.js";
+import { X402Payments } from "./x402.js";
 
 export interface GatewayOptions {
   /** Use this store instead of opening the configured one (tests). */
@@ -62,6 +63,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     [...offers.values()].map((offer) => offer.aimId),
   );
   await channels.start();
+  const x402 = config.chain.x402Settlement
+    ? new X402Payments(wallet, client, store, config.chain.x402Settlement, config.chain.chainId)
+    : undefined;
+  await x402?.load(offers.values());
 
   const context: RouteContext = {
     policy: {
@@ -75,6 +80,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     channels,
     store,
     verify: options.verify,
+    x402,
     afterStore: options.afterStore,
   };
   const metrics = new GatewayMetrics(options.defaultMetrics ?? true);

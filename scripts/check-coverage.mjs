@@ -20,6 +20,8 @@ const PRODUCTION = [
   "HyperBoxRegistry",
   "RoyaltySplitter",
   "RoyaltySplitterFactory",
+  "X402Settlement",
+  "X402Vault",
 ];
 
 // Errors an ABI carries that no transaction can raise, each with the reason. Anything else needs a test.

@@ -228,6 +228,7 @@ async function main(): Promise<void> {
       GATEWAY_PRIVATE_KEY: DEV_ACCOUNTS[6]?.privateKey,
       GATEWAY_PAYMENT_CHANNELS: deployed.PaymentChannels,
       GATEWAY_HYPERBOX_REGISTRY: deployed.HyperBoxRegistry,
+      GATEWAY_X402_SETTLEMENT: deployed.X402Settlement,
       ...(process.env.GATEWAY_CONFIG === undefined && configFile !== undefined
         ? { GATEWAY_CONFIG: configFile }
         : {}),

@@ -27,6 +27,8 @@ export interface Deployment {
   /** The earliest start block of its contracts. */
   readonly startBlock: number;
   readonly contracts: { readonly [name in CoreContractName]: ContractDeployment } & {
+    /** x402 `exact` payments with the AIM's royalty (networks deployed since it exists). */
+    readonly X402Settlement?: ContractDeployment;
     /** Faucet tokens, local chains only. */
     readonly TestUSDC?: ContractDeployment;
     readonly TestHyPC?: ContractDeployment;

@@ -27,6 +27,7 @@ const ABI_CONTRACTS = [
   "AIMMarketplace",
   "PaymentChannels",
   "HyperBoxRegistry",
+  "X402Settlement",
   "TestUSDC",
   "TestHyPC",
 ] as const;

@@ -1,6 +1,6 @@
 // The contracts every network gets, added to the calling module (not a module itself):
 // the registry (via its own module), the marketplace, the payment channels and the HyperBox
-// registry, wired to each other. Parameters (deploy/parameters/<network>.json, `$global`):
+// registry and X402Settlement, wired to each other. Parameters (deploy/parameters/<network>.json, `$global`):
 //   owner             admin of the marketplace and the channels (Ownable2Step); default: deployer
 //   treasury          receives the platform fee; default: deployer
 //   feeBps            platform fee in basis points; default 250 (2.5 %)
@@ -19,5 +19,7 @@ export function addSystem(m: IgnitionModuleBuilder, currencies: ArgumentType) {
   const marketplace = m.contract("AIMMarketplace", [owner, treasury, feeBps, currencies]);
   const paymentChannels = m.contract("PaymentChannels", [owner, registry, currencies]);
   const hyperBoxRegistry = m.contract("HyperBoxRegistry", [registry]);
-  return { registry, splitterFactory, marketplace, paymentChannels, hyperBoxRegistry };
+  // x402 `exact` payments: only the EIP-3009 currencies among `currencies` can ever be settled through it.
+  const x402Settlement = m.contract("X402Settlement", [owner, registry, currencies]);
+  return { registry, splitterFactory, marketplace, paymentChannels, hyperBoxRegistry, x402Settlement };
 }

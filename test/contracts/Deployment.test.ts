@@ -67,6 +67,13 @@ describe("AIMSystem (public networks)", () => {
     assert.equal(await system.hyperBoxRegistry.read.aimRegistry(), getAddress(system.registry.address));
   });
 
+  it("gives X402Settlement the owner and the same currencies", async () => {
+    const x402 = system.x402Settlement;
+    assert.equal(await x402.read.owner(), checksum(owner));
+    assert.equal(await x402.read.isTokenAllowed([checksum(usdc)]), true);
+    assert.equal(await x402.read.isTokenAllowed([checksum(deployer)]), false);
+  });
+
   it("deploys no test token", () => {
     assert.equal("testUSDC" in system, false);
     assert.equal("testHyPC" in system, false);
@@ -133,7 +140,7 @@ describe("a recorded deployment", () => {
       assert.equal(await provider.request({ method: "eth_blockNumber" }), blockAfterFirst);
       assert.ok(first.type === "SUCCESSFUL_DEPLOYMENT" && second.type === "SUCCESSFUL_DEPLOYMENT");
       assert.deepEqual(second.contracts, first.contracts);
-      assert.equal(Object.keys(first.contracts).length, 7);
+      assert.equal(Object.keys(first.contracts).length, 8);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

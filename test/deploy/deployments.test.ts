@@ -55,6 +55,7 @@ describe("sdk/deployments.generated.ts", () => {
       "AIMMarketplace",
       "PaymentChannels",
       "HyperBoxRegistry",
+      "X402Settlement",
     ];
     for (const name of names) {
       const contract = local.contracts[name as keyof typeof local.contracts];
@@ -75,6 +76,7 @@ describe("sdk/deployments.generated.ts", () => {
       "AIMMarketplace",
       "PaymentChannels",
       "HyperBoxRegistry",
+      "X402Settlement",
       "TestUSDC",
     ] as const) {
       expect(abis[name].length, name).toBeGreaterThan(0);

@@ -177,6 +177,15 @@ export const CONTRACT_ERRORS = {
   ReentrancyGuardReentrantCall: () => "This call was refused as a re-entrant call.",
   SafeERC20FailedOperation: ([token]) =>
     `The token ${String(token)} refused the transfer. Check your balance and approval.`,
+  // EIP-3009 (USDC's transfer with authorization; TestUSDC has it too)
+  EIP3009AuthorizationNotYetValid: ([validAfter]) =>
+    `This payment authorization is not valid before ${date(validAfter)}.`,
+  EIP3009AuthorizationExpired: ([validBefore]) =>
+    `This payment authorization expired at ${date(validBefore)}.`,
+  EIP3009AuthorizationUsed: () => "This payment authorization was already used or cancelled: sign a new one.",
+  EIP3009InvalidSignature: ([authorizer]) =>
+    `This payment authorization is not signed by ${String(authorizer)}.`,
+  EIP3009CallerNotPayee: ([, payee]) => `Only ${String(payee)} can submit this payment authorization.`,
   InvalidShortString: () => "A contract name or version is not valid.",
   StringTooLong: () => "A contract name or version is too long.",
 } satisfies Record<ContractErrorNames, Sentence>;
