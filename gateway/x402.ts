@@ -21,12 +21,16 @@ import {
   type Address,
   type Chain,
   concat,
+  erc20Abi,
   getAddress,
   type Hex,
   keccak256,
+  type Log,
   type PublicClient,
+  parseAbiItem,
   parseEventLogs,
   stringToHex,
+  type TransactionReceipt,
   type Transport,
   type WalletClient,
   zeroAddress,
@@ -256,6 +260,10 @@ export class X402Payments {
       const settled = parseEventLogs({ abi: settlementAbi, eventName: "X402Settled", logs: receipt.logs });
       if (receipt.status !== "success" || settled.length === 0)
         throw new Error(`transaction ${hash} reverted`);
+      if (!(await paidByThisAuthorization(this.client, requirements, authorization, receipt)))
+        throw new Error(
+          `authorization ${authorization.nonce} was used outside this settlement without paying ${requirements.payTo}`,
+        );
     } catch (error) {
       throw new GatewayError(
         "x402_settlement_failed",
@@ -277,7 +285,47 @@ export class X402Payments {
   }
 }
 
-interface Authorization {
+/**
+ * Whether the payer's own money reached the vault under this authorization. X402Settlement also settles an
+ * authorization someone already submitted straight to the token (its money waits in the vault), so a mined
+ * settle alone does not prove it: a payer could spend the nonce elsewhere and have another payer's front-run
+ * money in the vault pay for its call. The token's Transfer(from → payTo, value) must be in the transaction that
+ * used the nonce: this settlement's, or the one its AuthorizationUsed event names.
+ */
+export async function paidByThisAuthorization(
+  client: PublicClient,
+  requirements: Pick<PaymentRequirements, "asset" | "payTo">,
+  authorization: Authorization,
+  receipt: TransactionReceipt,
+): Promise<boolean> {
+  const asset = getAddress(requirements.asset);
+  const paid = (entries: Log[]) =>
+    parseEventLogs({ abi: erc20Abi, eventName: "Transfer", logs: entries }).some(
+      ({ address, args }) =>
+        getAddress(address) === asset &&
+        getAddress(args.from) === getAddress(authorization.from) &&
+        getAddress(args.to) === getAddress(requirements.payTo) &&
+        args.value === BigInt(authorization.value),
+    );
+  if (paid(receipt.logs)) return true;
+  // The nonce was unused when the call was verified, moments before: look back a few thousand blocks only.
+  const [used] = await client.getLogs({
+    address: asset,
+    event: authorizationUsedEvent,
+    args: { authorizer: authorization.from, nonce: authorization.nonce },
+    fromBlock: receipt.blockNumber > LOOKBACK_BLOCKS ? receipt.blockNumber - LOOKBACK_BLOCKS : 0n,
+    toBlock: receipt.blockNumber,
+  });
+  if (used?.transactionHash == null) return false;
+  return paid((await client.getTransactionReceipt({ hash: used.transactionHash })).logs);
+}
+
+const LOOKBACK_BLOCKS = 5_000n;
+const authorizationUsedEvent = parseAbiItem(
+  "event AuthorizationUsed(address indexed authorizer, bytes32 indexed nonce)",
+);
+
+export interface Authorization {
   from: Address;
   to: Address;
   value: string;
