@@ -12,7 +12,8 @@ import {MarketplaceOffers} from "./marketplace/MarketplaceOffers.sol";
 /// pays in ETH or an allow-listed ERC-20 and the payment is split at settlement into the platform fee
 /// (accrued for the treasury), the ERC-2981 royalty (credited to its receiver, capped at 10% of the sale)
 /// and the seller's proceeds (pushed; credited if the push fails). Credits are withdrawn with
-/// {withdraw}, which works even while the marketplace is paused.
+/// {withdraw}, which works even while the marketplace is paused. Buyers may also make approval-based offers that
+/// any holder accepts ({MarketplaceOffers}) and buy several listings in one transaction ({MarketplaceBulkBuy}).
 /// @dev Gas design: a listing is ONE storage slot keyed by `listingId` (see {listingId}) packing
 /// (price uint96, remaining uint64, expiry uint40, feeBps uint16); pause flag, fee bps and the ETH fee
 /// accumulator share ONE slot, so an ETH buy touches two cold slots of this contract.
