@@ -254,16 +254,31 @@ for (const [label, currency, price] of [
   });
 }
 
-// Bulk buy (ETH, funded royalty receiver): one AIM per listing, all from the seller. "Each listing after the
-// first" is (gas of 5 listings - gas of 1) / 4.
+// Bulk buy (ETH, funded royalty receiver): one AIM per listing. "Each listing after the first" is
+// (gas of 5 listings - gas of 1) / 4. "one seller": every listing is the seller's (its proceeds are pushed once);
+// "5 sellers": the seller hands 10 licenses of each AIM to another account, which lists them.
 {
-  const cart = async (n: number) => {
+  const otherSellers = [4, 5, 6, 7, 8].map(wallet);
+  const cart = async (n: number, distinct: boolean) => {
     const items = [];
     for (let i = 0; i < n; i++) {
       const id = await newToken(fundedReceiver);
-      await list1155(id, ETH, PRICE_ETH);
+      let from = seller;
+      const other = otherSellers[i];
+      if (distinct && other) {
+        from = other;
+        await erc1155.write.safeTransferFrom([seller.account.address, other.account.address, id, 10n, "0x"], {
+          account: seller.account,
+        });
+        await erc1155.write.setApprovalForAll([market.address, true], { account: other.account });
+      }
+      await gasOf(
+        market.write.list([erc1155.address, id, ERC1155, ETH, PRICE_ETH, 10n, expiry, 1000], {
+          account: from.account,
+        }),
+      );
       items.push({
-        seller: seller.account.address,
+        seller: from.account.address,
         token: erc1155.address,
         tokenId: id,
         standard: ERC1155,
@@ -277,17 +292,20 @@ for (const [label, currency, price] of [
     const total = PRICE_ETH * BigInt(items.length);
     return gasOf(market.write.buyMany([items, ETH, total, true], { account: buyer.account, value: total }));
   };
-  const [one, five] = [await cart(1), await cart(5)];
-  for (const holds of [false, true]) {
-    const who = holds ? "buyer holds" : "buyer new";
-    const [g1, g5] = [await bulk(one), await bulk(five)];
-    rows.push({ operation: `bulk buy 1 listing (ETH), funded payees, ${who}`, gas: g1 });
-    rows.push({ operation: `bulk buy 5 listings (ETH), funded payees, ${who}`, gas: g5 });
-    rows.push({
-      operation: `bulk buy: each listing after the first, ${who}`,
-      gas: (g5 - g1) / 4n,
-      ...(holds ? {} : { target: 45_000 }),
-    });
+  for (const distinct of [false, true]) {
+    const sellers = distinct ? "5 sellers" : "one seller";
+    const [one, five] = [await cart(1, distinct), await cart(5, distinct)];
+    for (const holds of [false, true]) {
+      const who = holds ? "buyer holds" : "buyer new";
+      const [g1, g5] = [await bulk(one), await bulk(five)];
+      if (!distinct) rows.push({ operation: `bulk buy 1 listing (ETH), funded payees, ${who}`, gas: g1 });
+      rows.push({ operation: `bulk buy 5 listings (ETH, ${sellers}), funded payees, ${who}`, gas: g5 });
+      rows.push({
+        operation: `bulk buy: each listing after the first (${sellers}), ${who}`,
+        gas: (g5 - g1) / 4n,
+        target: 45_000,
+      });
+    }
   }
 }
 

@@ -10,8 +10,8 @@ import {MarketplaceSettlement} from "./MarketplaceSettlement.sol";
 /// @notice One currency per call (ETH or an allowed ERC-20) and one total price check (`maxTotal`). All or
 /// nothing, or skipping the listings that are gone: cancelled, sold out or short of the quantity, expired,
 /// re-priced, or whose seller no longer holds or approved the tokens. Each listing bought is settled exactly as
-/// {AIMMarketplace-buy} settles it: fee accrued, royalty credited, proceeds pushed (credited if the push fails);
-/// unspent ETH is refunded the same way.
+/// {AIMMarketplace-buy} settles it: fee accrued, royalty credited, proceeds pushed (credited if the push fails;
+/// one push for consecutive listings of the same seller); unspent ETH is refunded the same way.
 abstract contract MarketplaceBulkBuy is MarketplaceSettlement, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -33,18 +33,28 @@ abstract contract MarketplaceBulkBuy is MarketplaceSettlement, ReentrancyGuardTr
             if (msg.value != 0) revert MarketplaceUnexpectedEth(msg.value);
             if (!_isAllowed(currency)) revert MarketplaceCurrencyNotAllowed(currency);
         }
-        uint256 owed; // ERC-20 fees + royalties, pulled once at the end
+        // ERC-20: fees + royalties, pulled once at the end. ETH: the proceeds owed to `payee`, pushed once per run
+        // of consecutive listings of the same seller (a value transfer costs 9,000 gas).
+        uint256 owed;
+        address payee;
         for (uint256 i; i < items.length; ++i) {
             BulkItem calldata item = items[i];
             (bytes32 id, uint256 total, uint256 remaining, uint256 fee) = _takeItem(item, currency, skipUnavailable);
             if (total == 0) continue; // left out
             spent += total;
             if (spent > maxTotal) revert MarketplaceBulkTotalAboveMax(spent, maxTotal);
-            if (eth && spent > msg.value) revert MarketplaceInsufficientPayment(spent, msg.value);
+            if (eth) {
+                if (spent > msg.value) revert MarketplaceInsufficientPayment(spent, msg.value);
+                if (item.seller != payee) {
+                    if (owed != 0) _pushEth(payee, owed);
+                    (payee, owed) = (item.seller, 0);
+                }
+            }
             owed += _payItem(item, currency, id, total, remaining, fee);
         }
         if (spent == 0) revert MarketplaceNothingBought();
         if (eth) {
+            _pushEth(payee, owed);
             // spent <= msg.value was checked with every listing bought.
             unchecked {
                 if (msg.value > spent) _pushEth(msg.sender, msg.value - spent);
@@ -73,8 +83,8 @@ abstract contract MarketplaceBulkBuy is MarketplaceSettlement, ReentrancyGuardTr
         fee = _listingFeeBps(packed);
     }
 
-    /// @dev Settles one listing bought for `total`: fee accrued, royalty credited, ETH proceeds pushed or ERC-20
-    /// proceeds pulled from the buyer to the seller; returns the ERC-20 fee + royalty still to pull (0 for ETH).
+    /// @dev Settles one listing bought for `total`: fee accrued, royalty credited, ERC-20 proceeds pulled from the
+    /// buyer to the seller; returns what is still due: the seller's ETH proceeds, or the ERC-20 fee + royalty.
     function _payItem(
         BulkItem calldata item,
         address currency,
@@ -91,7 +101,7 @@ abstract contract MarketplaceBulkBuy is MarketplaceSettlement, ReentrancyGuardTr
             unchecked {
                 _config += split.fee << _ETH_FEES_SHIFT;
             }
-            _pushEth(item.seller, split.proceeds);
+            owed = split.proceeds;
         } else {
             _accrueErc20Fee(currency, split.fee);
             IERC20(currency).safeTransferFrom(msg.sender, item.seller, split.proceeds);
