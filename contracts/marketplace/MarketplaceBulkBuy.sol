@@ -10,10 +10,21 @@ import {MarketplaceSettlement} from "./MarketplaceSettlement.sol";
 /// @notice One currency per call (ETH or an allowed ERC-20) and one total price check (`maxTotal`). All or
 /// nothing, or skipping the listings that are gone: cancelled, sold out or short of the quantity, expired,
 /// re-priced, or whose seller no longer holds or approved the tokens. Each listing bought is settled exactly as
-/// {AIMMarketplace-buy} settles it: fee accrued, royalty credited, proceeds pushed (credited if the push fails;
-/// one push for consecutive listings of the same seller); unspent ETH is refunded the same way.
+/// {AIMMarketplace-buy} settles it: fee accrued, royalty credited, proceeds pushed (credited if the push fails),
+/// with one push per run of consecutive listings of the same seller and one credit per run of the same royalty
+/// receiver; unspent ETH is refunded the same way.
 abstract contract MarketplaceBulkBuy is MarketplaceSettlement, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+
+    /// @dev What a bulk buy still owes: `proceeds` of ETH to `payee` (the seller of the current run of listings),
+    /// `royalty` to credit to `receiver`, and the ERC-20 fees + royalties to pull from the buyer.
+    struct Dues {
+        address payee;
+        uint256 proceeds;
+        address receiver;
+        uint256 royalty;
+        uint256 owed;
+    }
 
     /// @notice Buys each of `items` in `currency` at its expected price, paying at most `maxTotal` in all.
     /// @dev ETH: send at least the total (e.g. `maxTotal`); what is not spent is refunded. ERC-20: approve the total
@@ -33,34 +44,26 @@ abstract contract MarketplaceBulkBuy is MarketplaceSettlement, ReentrancyGuardTr
             if (msg.value != 0) revert MarketplaceUnexpectedEth(msg.value);
             if (!_isAllowed(currency)) revert MarketplaceCurrencyNotAllowed(currency);
         }
-        // ERC-20: fees + royalties, pulled once at the end. ETH: the proceeds owed to `payee`, pushed once per run
-        // of consecutive listings of the same seller (a value transfer costs 9,000 gas).
-        uint256 owed;
-        address payee;
+        Dues memory dues;
         for (uint256 i; i < items.length; ++i) {
             BulkItem calldata item = items[i];
             (bytes32 id, uint256 total, uint256 remaining, uint256 fee) = _takeItem(item, currency, skipUnavailable);
             if (total == 0) continue; // left out
             spent += total;
             if (spent > maxTotal) revert MarketplaceBulkTotalAboveMax(spent, maxTotal);
-            if (eth) {
-                if (spent > msg.value) revert MarketplaceInsufficientPayment(spent, msg.value);
-                if (item.seller != payee) {
-                    if (owed != 0) _pushEth(payee, owed);
-                    (payee, owed) = (item.seller, 0);
-                }
-            }
-            owed += _payItem(item, currency, id, total, remaining, fee);
+            if (eth && spent > msg.value) revert MarketplaceInsufficientPayment(spent, msg.value);
+            _payItem(item, currency, id, total, remaining, fee, dues);
         }
         if (spent == 0) revert MarketplaceNothingBought();
+        if (dues.royalty != 0) _credit(dues.receiver, currency, dues.royalty);
         if (eth) {
-            _pushEth(payee, owed);
+            _pushEth(dues.payee, dues.proceeds);
             // spent <= msg.value was checked with every listing bought.
             unchecked {
                 if (msg.value > spent) _pushEth(msg.sender, msg.value - spent);
             }
         } else {
-            _pullOwed(IERC20(currency), msg.sender, owed);
+            _pullOwed(IERC20(currency), msg.sender, dues.owed);
         }
     }
 
@@ -83,29 +86,42 @@ abstract contract MarketplaceBulkBuy is MarketplaceSettlement, ReentrancyGuardTr
         fee = _listingFeeBps(packed);
     }
 
-    /// @dev Settles one listing bought for `total`: fee accrued, royalty credited, ERC-20 proceeds pulled from the
-    /// buyer to the seller; returns what is still due: the seller's ETH proceeds, or the ERC-20 fee + royalty.
+    /// @dev Settles one listing bought for `total`: fee accrued, ERC-20 proceeds pulled from the buyer to the
+    /// seller; what is paid later is added to `dues`: the royalty (credited once per run of listings with the same
+    /// receiver), the ETH proceeds (pushed once per run of listings of the same seller: a value transfer costs
+    /// 9,000 gas) and the ERC-20 fee + royalty (pulled once at the end).
     function _payItem(
         BulkItem calldata item,
         address currency,
         bytes32 id,
         uint256 total,
         uint256 remaining,
-        uint256 fee
-    ) private returns (uint256 owed) {
+        uint256 fee,
+        Dues memory dues
+    ) private {
         Split memory split = _split(item.token, item.tokenId, total, fee);
         _emitSale(id, item.seller, item.quantity, total, split, remaining);
-        if (split.royalty != 0) _credit(split.royaltyReceiver, currency, split.royalty);
+        if (split.royalty != 0) {
+            if (split.royaltyReceiver != dues.receiver) {
+                if (dues.royalty != 0) _credit(dues.receiver, currency, dues.royalty);
+                (dues.receiver, dues.royalty) = (split.royaltyReceiver, 0);
+            }
+            dues.royalty += split.royalty;
+        }
         if (currency == ETH) {
             // fee <= total < 2^160 and the ETH accrued can never exceed the ETH in existence (< 2^232).
             unchecked {
                 _config += split.fee << _ETH_FEES_SHIFT;
             }
-            owed = split.proceeds;
+            if (item.seller != dues.payee) {
+                if (dues.proceeds != 0) _pushEth(dues.payee, dues.proceeds);
+                (dues.payee, dues.proceeds) = (item.seller, 0);
+            }
+            dues.proceeds += split.proceeds;
         } else {
             _accrueErc20Fee(currency, split.fee);
             IERC20(currency).safeTransferFrom(msg.sender, item.seller, split.proceeds);
-            owed = split.fee + split.royalty;
+            dues.owed += split.fee + split.royalty;
         }
     }
 
