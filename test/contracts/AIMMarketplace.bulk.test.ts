@@ -176,6 +176,25 @@ describe("AIMMarketplace bulk buy with ETH", () => {
       "MarketplacePaused",
     );
   });
+  it("buys an ERC-721 in skip mode, and skips one whose seller gave it away", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const as = { account: f.wallets.sellerW.account };
+    const token = getAddress(f.erc721.address);
+    await f.erc721.write.mint([f.seller, 2n]);
+    for (const id of [TOKEN_ID, 2n]) {
+      await f.market.write.list([token, id, ERC721, ETH, PRICE, 1n, (await f.now()) + DAY, 1000], as);
+    }
+    await f.erc721.write.transferFrom([f.seller, f.other, 2n], as);
+    const cart = [TOKEN_ID, 2n].map((tokenId) => ({
+      ...item(f.seller, token, 1n, PRICE),
+      tokenId,
+      standard: ERC721,
+    }));
+    const tx = buyMany(f, cart, ETH, 2n * PRICE, true, 2n * PRICE);
+    await viem.assertions.balancesHaveChanged(tx, [{ address: f.buyer, amount: -PRICE }]);
+    assert.equal(await f.erc721.read.ownerOf([TOKEN_ID]), f.buyer);
+    assert.equal(await f.erc721.read.ownerOf([2n]), f.other);
+  });
 });
 
 describe("AIMMarketplace bulk buy with an ERC-20", () => {
@@ -216,26 +235,6 @@ describe("AIMMarketplace bulk buy with an ERC-20", () => {
       "MarketplaceCurrencyNotAllowed",
       [getAddress(f.usdc.address)],
     );
-  });
-
-  it("buys an ERC-721 in skip mode, and skips one whose seller gave it away", async () => {
-    const f = await networkHelpers.loadFixture(fixture);
-    const as = { account: f.wallets.sellerW.account };
-    const token = getAddress(f.erc721.address);
-    await f.erc721.write.mint([f.seller, 2n]);
-    for (const id of [TOKEN_ID, 2n]) {
-      await f.market.write.list([token, id, ERC721, ETH, PRICE, 1n, (await f.now()) + DAY, 1000], as);
-    }
-    await f.erc721.write.transferFrom([f.seller, f.other, 2n], as);
-    const cart = [TOKEN_ID, 2n].map((tokenId) => ({
-      ...item(f.seller, token, 1n, PRICE),
-      tokenId,
-      standard: ERC721,
-    }));
-    const tx = buyMany(f, cart, ETH, 2n * PRICE, true, 2n * PRICE);
-    await viem.assertions.balancesHaveChanged(tx, [{ address: f.buyer, amount: -PRICE }]);
-    assert.equal(await f.erc721.read.ownerOf([TOKEN_ID]), f.buyer);
-    assert.equal(await f.erc721.read.ownerOf([2n]), f.other);
   });
 
   it("leaves the rest of a listing bought in part on sale", async () => {
