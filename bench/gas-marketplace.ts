@@ -205,6 +205,110 @@ for (const [label, currency, price] of [
   });
 }
 
+// Offers (ERC-20 only): made by `buyer2` on a fresh AIM, so at the accept the buyer holds none of it yet.
+{
+  let salt = 0n;
+  const offer = async (id: bigint, quantity: bigint) => {
+    const terms = {
+      buyer: buyer2.account.address,
+      token: erc1155.address,
+      tokenId: id,
+      standard: ERC1155,
+      currency: usdc.address,
+      pricePerUnit: PRICE_USDC,
+      expiry,
+      salt: ++salt,
+    };
+    const gas = await gasOf(
+      market.write.makeOffer(
+        [erc1155.address, id, ERC1155, usdc.address, PRICE_USDC, quantity, expiry, salt],
+        {
+          account: buyer2.account,
+        },
+      ),
+    );
+    return { terms, gas };
+  };
+  const accept = (terms: Awaited<ReturnType<typeof offer>>["terms"], quantity: bigint) =>
+    gasOf(market.write.acceptOffer([terms, quantity], { account: seller.account }));
+  const fresh = await offer(await newToken(), 10n);
+  rows.push({ operation: "make an offer (ERC-20)", gas: fresh.gas, target: 60_000 });
+  rows.push({
+    operation: "accept an offer of 1, fresh payees, buyer new",
+    gas: await accept(fresh.terms, 1n),
+    target: 120_000,
+    anchor: "Seaport 1.6 ERC-1155 basic order: 69,354",
+  });
+  rows.push({
+    operation: "accept an offer of 1, funded payees, buyer holds",
+    gas: await accept(fresh.terms, 1n),
+  });
+  const funded = await offer(await newToken(fundedReceiver), 10n);
+  rows.push({
+    operation: "accept an offer of 1, funded payees, buyer new",
+    gas: await accept(funded.terms, 1n),
+  });
+  rows.push({
+    operation: "cancel an offer",
+    gas: await gasOf(market.write.cancelOffer([funded.terms], { account: buyer2.account })),
+  });
+}
+
+// Bulk buy (ETH, funded royalty receiver): one AIM per listing. "Each listing after the first" is
+// (gas of 5 listings - gas of 1) / 4. "one seller": every listing is the seller's (its proceeds are pushed once);
+// "5 sellers": the seller hands 10 licenses of each AIM to another account, which lists them.
+{
+  const otherSellers = [4, 5, 6, 7, 8].map(wallet);
+  const cart = async (n: number, distinct: boolean) => {
+    const items = [];
+    for (let i = 0; i < n; i++) {
+      const id = await newToken(fundedReceiver);
+      let from = seller;
+      const other = otherSellers[i];
+      if (distinct && other) {
+        from = other;
+        await erc1155.write.safeTransferFrom([seller.account.address, other.account.address, id, 10n, "0x"], {
+          account: seller.account,
+        });
+        await erc1155.write.setApprovalForAll([market.address, true], { account: other.account });
+      }
+      await gasOf(
+        market.write.list([erc1155.address, id, ERC1155, ETH, PRICE_ETH, 10n, expiry, 1000], {
+          account: from.account,
+        }),
+      );
+      items.push({
+        seller: from.account.address,
+        token: erc1155.address,
+        tokenId: id,
+        standard: ERC1155,
+        quantity: 1n,
+        expectedPricePerUnit: PRICE_ETH,
+      });
+    }
+    return items;
+  };
+  const bulk = (items: Awaited<ReturnType<typeof cart>>) => {
+    const total = PRICE_ETH * BigInt(items.length);
+    return gasOf(market.write.buyMany([items, ETH, total, true], { account: buyer.account, value: total }));
+  };
+  for (const distinct of [false, true]) {
+    const sellers = distinct ? "5 sellers" : "one seller";
+    const [one, five] = [await cart(1, distinct), await cart(5, distinct)];
+    for (const holds of [false, true]) {
+      const who = holds ? "buyer holds" : "buyer new";
+      const [g1, g5] = [await bulk(one), await bulk(five)];
+      if (!distinct) rows.push({ operation: `bulk buy 1 listing (ETH), funded payees, ${who}`, gas: g1 });
+      rows.push({ operation: `bulk buy 5 listings (ETH, ${sellers}), funded payees, ${who}`, gas: g5 });
+      rows.push({
+        operation: `bulk buy: each listing after the first (${sellers}), ${who}`,
+        gas: (g5 - g1) / 4n,
+        target: 45_000,
+      });
+    }
+  }
+}
+
 const fmt = (n: bigint | number | undefined) => (n === undefined ? "" : Number(n).toLocaleString("en-US"));
 const table = rows.map((r) => ({
   operation: r.operation,

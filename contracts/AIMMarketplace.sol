@@ -3,20 +3,21 @@ pragma solidity ^0.8.28;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAIMMarketplace} from "./interfaces/IAIMMarketplace.sol";
-import {MarketplaceSettlement} from "./marketplace/MarketplaceSettlement.sol";
+import {MarketplaceBulkBuy} from "./marketplace/MarketplaceBulkBuy.sol";
+import {MarketplaceOffers} from "./marketplace/MarketplaceOffers.sol";
 
 /// @title AIMMarketplace: non-custodial on-chain listings of ERC-1155 licenses and ERC-721 tokens.
 /// @notice A seller lists tokens it keeps (the marketplace only holds an operator approval); a buyer
 /// pays in ETH or an allow-listed ERC-20 and the payment is split at settlement into the platform fee
 /// (accrued for the treasury), the ERC-2981 royalty (credited to its receiver, capped at 10% of the sale)
 /// and the seller's proceeds (pushed; credited if the push fails). Credits are withdrawn with
-/// {withdraw}, which works even while the marketplace is paused.
+/// {withdraw}, which works even while the marketplace is paused. Buyers may also make approval-based offers that
+/// any holder accepts ({MarketplaceOffers}) and buy several listings in one transaction ({MarketplaceBulkBuy}).
 /// @dev Gas design: a listing is ONE storage slot keyed by `listingId` (see {listingId}) packing
 /// (price uint96, remaining uint64, expiry uint40, feeBps uint16); pause flag, fee bps and the ETH fee
 /// accumulator share ONE slot, so an ETH buy touches two cold slots of this contract.
-contract AIMMarketplace is IAIMMarketplace, MarketplaceSettlement, Ownable2Step, ReentrancyGuardTransient {
+contract AIMMarketplace is IAIMMarketplace, Ownable2Step, MarketplaceOffers, MarketplaceBulkBuy {
     /*//////////////////////////////////////////////////////////////
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
@@ -131,7 +132,7 @@ contract AIMMarketplace is IAIMMarketplace, MarketplaceSettlement, Ownable2Step,
         _account(config, currency, total, split);
         _emitSale(id, seller, quantity, total, split, remaining);
 
-        _transferToken(seller, token, tokenId, standard, quantity);
+        _transferToken(seller, msg.sender, token, tokenId, standard, quantity);
         if (currency == ETH) {
             _pushEth(seller, split.proceeds);
             // msg.value >= total was checked in _account.
@@ -139,7 +140,7 @@ contract AIMMarketplace is IAIMMarketplace, MarketplaceSettlement, Ownable2Step,
                 if (msg.value > total) _pushEth(msg.sender, msg.value - total);
             }
         } else {
-            _collectErc20(IERC20(currency), seller, split);
+            _collectErc20(IERC20(currency), msg.sender, seller, split);
         }
     }
 
@@ -287,34 +288,6 @@ contract AIMMarketplace is IAIMMarketplace, MarketplaceSettlement, Ownable2Step,
         uint256 state = _currencies[currency];
         _currencies[currency] = allowed ? state | 1 : state & ~uint256(1);
         emit CurrencyAllowed(currency, allowed);
-    }
-
-    /// @dev Checks the payment, accrues the fee and credits the royalty (effects before any transfer).
-    function _account(uint256 config, address currency, uint256 total, Split memory split) private {
-        if (currency == ETH) {
-            if (msg.value < total) revert MarketplaceInsufficientPayment(total, msg.value);
-            // fee <= total < 2^160 and the ETH accrued can never exceed the ETH in existence (< 2^232).
-            unchecked {
-                _config = config + (split.fee << _ETH_FEES_SHIFT);
-            }
-        } else {
-            if (msg.value != 0) revert MarketplaceUnexpectedEth(msg.value);
-            _accrueErc20Fee(currency, split.fee);
-        }
-        if (split.royalty != 0) _credit(split.royaltyReceiver, currency, split.royalty);
-    }
-
-    function _emitSale(
-        bytes32 id,
-        address seller,
-        uint256 quantity,
-        uint256 total,
-        Split memory split,
-        uint256 remaining
-    ) private {
-        emit Sale(
-            id, msg.sender, seller, quantity, total, split.fee, split.royaltyReceiver, split.royalty, remaining
-        );
     }
 
     function _withdraw(address currency, address account, address to) private {

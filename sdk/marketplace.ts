@@ -28,6 +28,38 @@ export function listingId(key: ListingKey): Hex {
   );
 }
 
+/** The terms of an on-chain offer, as `OfferMade` carries them (AIMMarketplace's `Offer` struct). */
+export interface OfferTerms {
+  buyer: Address;
+  token: Address;
+  tokenId: bigint;
+  standard: TokenStandard;
+  /** An allowed ERC-20 (offers cannot be made in ETH). */
+  currency: Address;
+  pricePerUnit: bigint;
+  expiry: bigint;
+  salt: bigint;
+}
+
+/** The offer id: keccak256(abi.encode(offer)), as `offerId` returns it. */
+export function offerId(o: OfferTerms): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [
+        { type: "address" },
+        { type: "address" },
+        { type: "uint256" },
+        { type: "uint8" },
+        { type: "address" },
+        { type: "uint256" },
+        { type: "uint256" },
+        { type: "uint256" },
+      ],
+      [o.buyer, o.token, o.tokenId, o.standard, o.currency, o.pricePerUnit, o.expiry, o.salt],
+    ),
+  );
+}
+
 /** Basis points in a whole. */
 const BPS = 10_000n;
 /** The marketplace cuts a royalty above this share of the sale (10%) to it (`MAX_ROYALTY_BPS`). */

@@ -10,7 +10,8 @@ import {IAIMMarketplace} from "../interfaces/IAIMMarketplace.sol";
 /// @title Storage layout, packing and settlement helpers of AIMMarketplace.
 /// @dev Slots: `_config` = feeBps (bits 0-15) | paused (bit 16) | ETH fees accrued (bits 24-255);
 /// `_listings[id]` = price (0-95) | remaining (96-159) | expiry (160-199) | feeBps snapshot (200-215);
-/// `_currencies[erc20]` = allowed (bit 0) | fees accrued (bits 1-255).
+/// `_currencies[erc20]` = allowed (bit 0) | fees accrued (bits 1-255);
+/// `_offers[offerId]` = made (bit 0) | remaining (bits 1-64) | feeBps snapshot (bits 65-80).
 abstract contract MarketplaceSettlement is IAIMMarketplace {
     using SafeERC20 for IERC20;
 
@@ -47,6 +48,7 @@ abstract contract MarketplaceSettlement is IAIMMarketplace {
     mapping(bytes32 listingId => uint256 packed) internal _listings;
     mapping(address currency => uint256 state) internal _currencies;
     mapping(address account => mapping(address currency => uint256)) internal _credits;
+    mapping(bytes32 offerId => uint256 packed) internal _offers;
 
     /// @dev How a sale's total is divided.
     struct Split {
@@ -208,13 +210,18 @@ abstract contract MarketplaceSettlement is IAIMMarketplace {
         if (fee != 0) _currencies[currency] = state + (fee << 1);
     }
 
-    /// @dev Moves the sold tokens from the seller to the buyer; on failure explains why if the seller no
+    /// @dev Moves the sold tokens from the seller to the buyer `to`; on failure explains why if the seller no
     /// longer holds or approved them, else re-raises the token's error.
-    function _transferToken(address seller, address token, uint256 tokenId, uint8 standard, uint256 quantity)
-        internal
-    {
+    function _transferToken(
+        address seller,
+        address to,
+        address token,
+        uint256 tokenId,
+        uint8 standard,
+        uint256 quantity
+    ) internal {
         if (standard == ERC1155) {
-            try IERC1155(token).safeTransferFrom(seller, msg.sender, tokenId, quantity, "") {}
+            try IERC1155(token).safeTransferFrom(seller, to, tokenId, quantity, "") {}
             catch (bytes memory reason) {
                 uint256 balance = IERC1155(token).balanceOf(seller, tokenId);
                 if (balance < quantity) {
@@ -226,7 +233,7 @@ abstract contract MarketplaceSettlement is IAIMMarketplace {
                 _bubble(reason);
             }
         } else {
-            try IERC721(token).safeTransferFrom(seller, msg.sender, tokenId) {}
+            try IERC721(token).safeTransferFrom(seller, to, tokenId) {}
             catch (bytes memory reason) {
                 address owner;
                 try IERC721(token).ownerOf(tokenId) returns (address o) {
@@ -242,6 +249,38 @@ abstract contract MarketplaceSettlement is IAIMMarketplace {
         }
     }
 
+    /// @dev Moves the sold tokens from `seller` to the caller; false (nothing moved) where {_transferToken} reverts.
+    function _tryTransferToken(address seller, address token, uint256 tokenId, uint8 standard, uint256 quantity)
+        internal
+        returns (bool)
+    {
+        if (standard == ERC1155) {
+            try IERC1155(token).safeTransferFrom(seller, msg.sender, tokenId, quantity, "") {
+                return true;
+            } catch {
+                return false;
+            }
+        }
+        try IERC721(token).safeTransferFrom(seller, msg.sender, tokenId) {
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
+    function _emitSale(
+        bytes32 id,
+        address seller,
+        uint256 quantity,
+        uint256 total,
+        Split memory split,
+        uint256 remaining
+    ) internal {
+        emit Sale(
+            id, msg.sender, seller, quantity, total, split.fee, split.royaltyReceiver, split.royalty, remaining
+        );
+    }
+
     /// @dev Pushes ETH with a gas cap; a payee that rejects it (or needs more gas) is credited instead.
     function _pushEth(address to, uint256 amount) internal {
         bool ok;
@@ -251,17 +290,37 @@ abstract contract MarketplaceSettlement is IAIMMarketplace {
         if (!ok) _credit(to, ETH, amount);
     }
 
-    /// @dev Pulls an ERC-20 payment: the proceeds straight to the seller, fee + royalty to this contract,
-    /// which must receive exactly that (a fee-on-transfer token would leave it short).
-    function _collectErc20(IERC20 currency, address seller, Split memory s) internal {
-        currency.safeTransferFrom(msg.sender, seller, s.proceeds);
-        uint256 owed = s.fee + s.royalty;
+    /// @dev Pulls an ERC-20 payment from `payer`: the proceeds straight to the seller, fee + royalty to this
+    /// contract (see {_pullOwed}).
+    function _collectErc20(IERC20 currency, address payer, address seller, Split memory s) internal {
+        currency.safeTransferFrom(payer, seller, s.proceeds);
+        _pullOwed(currency, payer, s.fee + s.royalty);
+    }
+
+    /// @dev Pulls `owed` (fees + royalties) from `payer` to this contract, which must receive exactly that (a
+    /// fee-on-transfer token would leave it short).
+    function _pullOwed(IERC20 currency, address payer, uint256 owed) internal {
         if (owed != 0) {
             uint256 before = currency.balanceOf(address(this));
-            currency.safeTransferFrom(msg.sender, address(this), owed);
+            currency.safeTransferFrom(payer, address(this), owed);
             uint256 received = currency.balanceOf(address(this)) - before;
             if (received != owed) revert MarketplaceFeeOnTransfer(address(currency), owed, received);
         }
+    }
+
+    /// @dev Checks the payment, accrues the fee and credits the royalty (effects before any transfer).
+    function _account(uint256 config, address currency, uint256 total, Split memory split) internal {
+        if (currency == ETH) {
+            if (msg.value < total) revert MarketplaceInsufficientPayment(total, msg.value);
+            // fee <= total < 2^160 and the ETH accrued can never exceed the ETH in existence (< 2^232).
+            unchecked {
+                _config = config + (split.fee << _ETH_FEES_SHIFT);
+            }
+        } else {
+            if (msg.value != 0) revert MarketplaceUnexpectedEth(msg.value);
+            _accrueErc20Fee(currency, split.fee);
+        }
+        if (split.royalty != 0) _credit(split.royaltyReceiver, currency, split.royalty);
     }
 
     /// @dev Pays out `amount` of `currency` (all gas forwarded); reverts if ETH is refused.

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Test} from "forge-std/Test.sol";
 import {AIMMarketplace} from "../../contracts/AIMMarketplace.sol";
 import {EthRejecter} from "../../contracts/test/EthRejecter.sol";
+import {FalseReturningERC20} from "../../contracts/test/FalseReturningERC20.sol";
 import {HookedERC20} from "../../contracts/test/HookedERC20.sol";
 import {MockERC1155Royalty} from "../../contracts/test/MockERC1155Royalty.sol";
 import {ReentrantReceiver} from "../../contracts/test/ReentrantReceiver.sol";
@@ -183,5 +185,26 @@ contract AIMMarketplaceAttacksTest is Test {
         market.buy{value: PRICE, gas: 500_000}(address(seller), address(token), ID, 0, address(0), 1, PRICE);
         assertEq(market.creditOf(address(seller), address(0)), 0.925 ether);
         assertEq(token.balanceOf(buyer, ID), 1);
+    }
+
+    /// @dev OpenZeppelin's SafeERC20FailedOperation, inherited into the ABI (moved from InheritedErrors.t.sol).
+    function test_aTokenThatReturnsFalseIsRefused() public {
+        FalseReturningERC20 falseToken = new FalseReturningERC20();
+        address[] memory allowed = new address[](1);
+        allowed[0] = address(falseToken);
+        AIMMarketplace fresh = new AIMMarketplace(address(this), address(0x7EA5), 250, allowed);
+        MockERC1155Royalty licenses = new MockERC1155Royalty();
+        licenses.mint(address(0xA11CE), 1, 1);
+        vm.startPrank(address(0xA11CE));
+        licenses.setApprovalForAll(address(fresh), true);
+        fresh.list(address(licenses), 1, 0, address(falseToken), 100, 1, block.timestamp + 1 days, 1000);
+        vm.stopPrank();
+        falseToken.mint(address(0xB0B), 100);
+        falseToken.setFailing(true);
+        vm.startPrank(address(0xB0B));
+        falseToken.approve(address(fresh), 100);
+        vm.expectRevert(abi.encodeWithSelector(SafeERC20.SafeERC20FailedOperation.selector, address(falseToken)));
+        fresh.buy(address(0xA11CE), address(licenses), 1, 0, address(falseToken), 1, 100);
+        vm.stopPrank();
     }
 }

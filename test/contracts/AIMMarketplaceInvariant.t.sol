@@ -3,15 +3,16 @@ pragma solidity ^0.8.28;
 
 import {Test} from "forge-std/Test.sol";
 import {AIMMarketplace} from "../../contracts/AIMMarketplace.sol";
+import {IAIMMarketplace} from "../../contracts/interfaces/IAIMMarketplace.sol";
 import {EthRejecter} from "../../contracts/test/EthRejecter.sol";
 import {PlainCaller} from "../../contracts/test/PlainCaller.sol";
 import {MockERC1155Royalty} from "../../contracts/test/MockERC1155Royalty.sol";
 import {MockERC20} from "../../contracts/test/MockERC20.sol";
 import {MockERC721Royalty} from "../../contracts/test/MockERC721Royalty.sol";
 
-/// @dev Drives random sequences of list / update / cancel / buy / withdraw / fee changes / time jumps
-/// and keeps a model of every listing. A buy that succeeds where the model says it must not (cancelled,
-/// expired, past its quantity) is counted in `violations`.
+/// @dev Drives random sequences of list / update / cancel / buy / bulk buy / offers / withdraw / fee changes /
+/// time jumps and keeps a model of every listing and offer. A buy or an accept that succeeds where the model
+/// says it must not (cancelled, expired, past its quantity) is counted in `violations`.
 contract MarketplaceHandler is Test {
     struct Pick {
         address seller;
@@ -41,6 +42,13 @@ contract MarketplaceHandler is Test {
     mapping(bytes32 => Pick) private _picks;
     uint256 public violations;
     uint256 public sales;
+
+    struct OfferModel {
+        IAIMMarketplace.Offer terms;
+        uint256 remaining; // 0 once filled or cancelled
+    }
+
+    OfferModel[] public offers;
 
     constructor() {
         usdc = new MockERC20("Test USD Coin", "tUSDC", 6);
@@ -137,6 +145,103 @@ contract MarketplaceHandler is Test {
             if (!m.live || qty > m.remaining || block.timestamp >= m.expiry) ++violations;
             model[p.key].remaining = m.remaining - qty;
         }
+    }
+
+    /// @dev Buys two listings of one currency (possibly the same one twice) in one buyMany, all or nothing or skipping.
+    function buyMany(uint256 buyerSeed, uint256 seedA, uint256 seedB, uint64 qtyA, uint64 qtyB, bool skip, uint64 overpay)
+        external
+    {
+        if (keys.length == 0) return;
+        bytes32[2] memory k = [keys[seedA % keys.length], keys[seedB % keys.length]];
+        address currency = _picks[k[0]].currency;
+        if (_picks[k[1]].currency != currency) return;
+        uint64[2] memory qty = [uint64(_bound(qtyA, 1, 600)), uint64(_bound(qtyB, 1, 600))];
+        if (!_sendBulk(actors[buyerSeed % actors.length], k, qty, currency, skip, overpay)) return;
+        ++sales;
+        _checkBulk(k, qty, skip);
+    }
+
+    /// @dev `buyer` calls buyMany for the two listings at the model's prices, with maxTotal = their total.
+    function _sendBulk(
+        address buyer,
+        bytes32[2] memory k,
+        uint64[2] memory qty,
+        address currency,
+        bool skip,
+        uint64 overpay
+    ) internal returns (bool) {
+        IAIMMarketplace.BulkItem[] memory items = new IAIMMarketplace.BulkItem[](2);
+        uint256 total;
+        for (uint256 i; i < 2; ++i) {
+            Pick memory p = _picks[k[i]];
+            uint256 price = model[k[i]].price;
+            items[i] = IAIMMarketplace.BulkItem(p.seller, p.token, p.id, p.std, qty[i], price);
+            total += price * qty[i];
+        }
+        bytes memory data = abi.encodeCall(market.buyMany, (items, currency, total, skip));
+        return _as(buyer, address(market), currency == address(0) ? total + overpay : 0, data);
+    }
+
+    /// @dev After a successful buyMany: updates the model and counts what was bought against the rules.
+    function _checkBulk(bytes32[2] memory k, uint64[2] memory qty, bool skip) internal {
+        for (uint256 i; i < 2; ++i) {
+            Model storage m = model[k[i]];
+            bool available = m.live && qty[i] <= m.remaining && block.timestamp < m.expiry;
+            if (available) m.remaining -= qty[i];
+            else if (!skip) ++violations; // all-or-nothing bought a listing that was gone
+        }
+        for (uint256 i; i < 2; ++i) {
+            (, uint256 onChain,,) = market.getListing(k[i]);
+            // Skip mode also leaves out a listing whose seller no longer holds the tokens (the model cannot
+            // tell): then more is left on chain. Less left on chain than the model allows is a sale past the rules.
+            if (onChain < (model[k[i]].live ? model[k[i]].remaining : 0)) ++violations;
+            else if (skip) model[k[i]].remaining = onChain;
+        }
+    }
+
+    function makeOffer(uint256 buyerSeed, uint256 tokenSeed, uint96 price, uint64 qty, uint32 duration) external {
+        Pick memory p = _pick(buyerSeed, tokenSeed, true);
+        price = uint96(_bound(price, 1, 1e24));
+        qty = p.std == 1 ? 1 : uint64(_bound(qty, 1, 1000));
+        IAIMMarketplace.Offer memory o = IAIMMarketplace.Offer(
+            p.seller, p.token, p.id, p.std, address(usdc), price, block.timestamp + _bound(duration, 1, 30 days), offers.length
+        );
+        bytes memory data =
+            abi.encodeCall(market.makeOffer, (o.token, o.tokenId, o.standard, o.currency, price, qty, o.expiry, o.salt));
+        if (_as(o.buyer, address(market), data)) offers.push(OfferModel(o, qty));
+    }
+
+    function acceptOffer(uint256 sellerSeed, uint256 offerSeed, uint64 qty) external {
+        if (offers.length == 0) return;
+        OfferModel storage m = offers[offerSeed % offers.length];
+        qty = uint64(_bound(qty, 1, 1200));
+        bytes memory data = abi.encodeCall(market.acceptOffer, (m.terms, qty));
+        if (_as(actors[sellerSeed % actors.length], address(market), data)) {
+            ++sales;
+            if (qty > m.remaining || block.timestamp >= m.terms.expiry) {
+                ++violations;
+                m.remaining = 0;
+            } else {
+                m.remaining -= qty;
+            }
+        }
+    }
+
+    function cancelOffer(uint256 offerSeed) external {
+        if (offers.length == 0) return;
+        OfferModel storage m = offers[offerSeed % offers.length];
+        if (_as(m.terms.buyer, address(market), abi.encodeCall(market.cancelOffer, (m.terms)))) {
+            if (m.remaining == 0) ++violations; // cancelled an offer already filled or cancelled
+            m.remaining = 0;
+        }
+    }
+
+    function offerCount() external view returns (uint256) {
+        return offers.length;
+    }
+
+    function offerTerms(uint256 i) external view returns (IAIMMarketplace.Offer memory) {
+        return offers[i].terms;
     }
 
     function withdraw(uint256 accountSeed, bool erc20) external {
@@ -245,6 +350,35 @@ contract AIMMarketplaceInvariantTest is Test {
         invariant_Erc20BalanceEqualsOwed();
         invariant_NoSalePastQuantityExpiryOrCancel();
         invariant_RemainingMatchesModel();
+    }
+
+    function invariant_OfferRemainingMatchesModel() public view {
+        AIMMarketplace market = handler.market();
+        for (uint256 i; i < handler.offerCount(); ++i) {
+            (, uint256 remaining) = handler.offers(i);
+            (bool made, uint256 onChain,) = market.getOffer(market.offerId(handler.offerTerms(i)));
+            assertTrue(made);
+            assertEq(onChain, remaining);
+        }
+    }
+
+    /// @dev Offers and bulk buys through the handler, concretely.
+    function test_OffersAndBulkBuy_Example() public {
+        handler.list(0, 0, false, 1 ether, 5, 1 days); // actor 0 lists 5 of id 1 for ETH
+        handler.list(1, 0, false, 2 ether, 5, 1 days); // actor 1 lists 5 of id 1 for ETH
+        handler.buyMany(3, 0, 1, 2, 3, false, 1 ether); // 2 + 3 units, 1 ether refunded
+        handler.buyMany(3, 0, 1, 4, 1, true, 0); // only 3 left of the first: skipped, the second bought
+        handler.makeOffer(3, 0, 10e6, 4, 1 days); // actor 3 offers for 4 of id 1 in tUSDC
+        handler.acceptOffer(0, 0, 3);
+        handler.acceptOffer(1, 0, 2); // only 1 wanted: fails
+        handler.cancelOffer(0);
+        handler.acceptOffer(1, 0, 1); // cancelled: fails
+        assertEq(handler.sales(), 3);
+        invariant_EthBalanceEqualsOwed();
+        invariant_Erc20BalanceEqualsOwed();
+        invariant_NoSalePastQuantityExpiryOrCancel();
+        invariant_RemainingMatchesModel();
+        invariant_OfferRemainingMatchesModel();
     }
 
     function invariant_RemainingMatchesModel() public view {

@@ -71,6 +71,21 @@ export const CONTRACT_ERRORS = {
   MarketplaceEthTransferFailed: () => "Sending ETH to the recipient failed.",
   MarketplaceFeeTooHigh: () => "That fee is above the marketplace's maximum.",
   MarketplaceInvalidTreasury: () => "The treasury address is not valid.",
+  MarketplaceOfferExists: () =>
+    "You already made an offer with exactly these terms. Change the price, quantity or expiry, or cancel it first.",
+  MarketplaceOfferNotFound: () => "This offer does not exist. Refresh to see the current offers.",
+  MarketplaceOfferClosed: () =>
+    "This offer was already filled or cancelled. Refresh to see the current offers.",
+  MarketplaceOfferExpired: ([, expiry]) => `This offer expired on ${date(expiry)}.`,
+  MarketplaceOfferInsufficientQuantity: ([, requested, remaining]) =>
+    `This offer wants only ${n(remaining)} more; you tried to sell ${n(requested)}. Lower the quantity.`,
+  MarketplaceOfferUnfunded: ([, , needed, balance, allowance]) =>
+    `The buyer can no longer pay this offer: it needs ${n(needed)} but the buyer holds ${n(balance)} and approved ${n(allowance)}. Nothing was sold.`,
+  MarketplaceNotOfferBuyer: () => "Only the buyer who made this offer can cancel it.",
+  MarketplaceBulkTotalAboveMax: ([total, max]) =>
+    `The cart now costs ${n(total)}, above the ${n(max)} you accepted: nothing was bought. Review the cart and try again.`,
+  MarketplaceNothingBought: () =>
+    "Every listing in the cart is gone, sold, expired or re-priced: nothing was bought and nothing was charged.",
   // AIMRegistry
   AIMRegistryEmptyURI: () => "The manifest URI is empty.",
   AIMRegistryZeroManifestHash: () => "The manifest hash is missing.",
