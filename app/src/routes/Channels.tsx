@@ -7,9 +7,10 @@
 import { type SignedVoucher, signVoucher, voucherTypedData } from "@aim/sdk/voucher";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { type Address, type Hex, toHex, zeroAddress } from "viem";
+import { type Address, toHex, zeroAddress } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { signTypedData } from "wagmi/actions";
+import { ChatPanel, MeteredCalls } from "../components/ChatPanel.js";
 import { Empty, RowSkeletons } from "../components/Skeleton.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { openWalletModal } from "../components/walletStore.js";
@@ -34,6 +35,7 @@ import {
   MAX_CHANNEL_LIFETIME_SECONDS,
   sessionVoucherProblem,
 } from "../lib/channel.js";
+import { meteredRecordOf, perTokenPricesOf } from "../lib/chat.js";
 import { humanizeError } from "../lib/errors.js";
 import {
   callAim,
@@ -296,6 +298,8 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
   );
   const [amountText, setAmountText] = useState("");
   const [capText, setCapText] = useState("");
+  // Metered (per-token) calls this browser made on the channel: tokens and cost per call.
+  const [metered, setMetered] = useState(() => meteredRecordOf(channel.id));
   const expired = Number(channel.expiry) <= nowSeconds();
   const hasSession = channel.signer !== zeroAddress;
   // The params hold the cap at open (the row's sessionCap); a row that does not hash to its id is not acted on.
@@ -333,6 +337,11 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
   const offer = payeeOffers.find(offerAvailable);
   const unavailable = aim.data !== undefined && !offer;
   const node = offer?.node;
+  // An LLM AIM (its manifest has `x-per-token`, at the version the node offers): chat instead of a raw call.
+  const versions = aim.data?.aimVersions.items ?? [];
+  const prices = perTokenPricesOf(
+    (versions.find((v) => v.version === offer?.version) ?? versions[0])?.manifest,
+  );
   const pct = deposit > 0n ? Number((spent * 1000n) / deposit) / 10 : 0;
   return (
     <article className="panel" data-testid={`channel-${channel.id}`}>
@@ -473,7 +482,21 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
       {newCap && !newCap.ok && <span className="error-text">{newCap.error}</span>}
       {capProblem && <span className="error-text">{capProblem}</span>}
       <TxStatus state={tx.state} />
-      {live && !expired && node && (
+      <MeteredCalls record={metered} format={(v) => formatPrice(v, currency)} />
+      {live && !expired && node && prices && (
+        <ChatPanel
+          channel={channel}
+          endpoint={node.endpoint}
+          prices={prices}
+          sessionCap={sessionCap}
+          onRecord={(record) => {
+            setMetered(record);
+            setSpent(record.state.signed > spent ? record.state.signed : spent);
+          }}
+          open={focus}
+        />
+      )}
+      {live && !expired && node && !prices && (
         <CallPanel
           channel={channel}
           sessionCap={sessionCap}
