@@ -5,6 +5,8 @@
 // must appear token by token, the cost shown must be the gateway's charge (the receipt it stored), a reload must
 // keep tokens and cost per call, and refusals must be sentences. jsdom comes from ./support/dom.ts (see there).
 
+// A side-effect import first: the DOM must exist before Testing Library loads (biome keeps it in place).
+import "./support/dom.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
