@@ -8,13 +8,17 @@
 // A side-effect import first: the DOM must exist before Testing Library loads (biome keeps it in place).
 import "./support/dom.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { maxCallCost, promptTokens, tokenCost } from "@aim/sdk/metered";
+import { MeteredCallError, NodeMisbehaviourError } from "@aim/sdk/metered-client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { Address, Hex } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { chatErrorSentence } from "../../app/src/lib/chat.js";
 import { formatPrice } from "../../app/src/lib/price.js";
 import type { ChannelRow, OfferRow } from "../../app/src/lib/queries.js";
 import { parseHash } from "../../app/src/router.js";
@@ -135,7 +139,7 @@ function row(): ChannelRow {
   };
 }
 
-function renderChannels(manifest: unknown = MANIFEST) {
+function renderChannels(manifest: unknown = MANIFEST, endpoint = gateway.url) {
   const fake = installFakeFetch({ passthrough: true });
   const offer: OfferRow = {
     nodeId: "1",
@@ -147,7 +151,7 @@ function renderChannels(manifest: unknown = MANIFEST) {
     node: {
       id: "1",
       operator: env.operator.address,
-      endpoint: gateway.url,
+      endpoint,
       region: "local",
       capabilities: "{}",
       active: true,
@@ -269,5 +273,101 @@ describe("chat with an LLM AIM on the Channels page", () => {
     expect(fake.calls.some((u) => u.includes("/v1/chat/completions"))).toBe(false);
     expect(await receipted()).toBe(before);
     cleanup();
+  });
+});
+
+/** A node in front of the real gateway that adds one unit to the charge it reports (and to the cumulative). */
+async function inflatingNode(): Promise<{ url: string; server: Server; chats: number }> {
+  const node = { url: "", server: undefined as unknown as Server, chats: 0 };
+  node.server = createServer(async (request, response) => {
+    if (request.url === "/v1/chat/completions") node.chats++;
+    let body = "";
+    for await (const chunk of request) body += chunk;
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([k]) => k === "content-type" || k === "x-aim-voucher"),
+    ) as Record<string, string>;
+    const answer = await fetch(`${gateway.url}${request.url}`, {
+      method: request.method,
+      headers,
+      body: request.method === "GET" ? undefined : body,
+    });
+    let text = await answer.text();
+    text = text.replace(/^data: (\{.*"aim":.*\})$/gm, (_, json: string) => {
+      const chunk = JSON.parse(json);
+      chunk.aim.charged = String(BigInt(chunk.aim.charged) + 1n);
+      chunk.aim.cumulative = String(BigInt(chunk.aim.cumulative) + 1n);
+      return `data: ${JSON.stringify(chunk)}`;
+    });
+    response.writeHead(answer.status, {
+      "content-type": answer.headers.get("content-type") ?? "application/json",
+    });
+    response.end(text);
+  });
+  await new Promise<void>((resolve) => node.server.listen(0, "127.0.0.1", resolve));
+  node.url = `http://127.0.0.1:${(node.server.address() as AddressInfo).port}`;
+  return node;
+}
+
+describe("a node caught misbehaving", () => {
+  it("says so, signs no receipt for the inflated charge and stops using the node", async () => {
+    upstream.options.tokenDelayMs = 0;
+    const before = await receipted();
+    const node = await inflatingNode();
+    try {
+      renderChannels(MANIFEST, node.url);
+      const chat = await screen.findByTestId("chat");
+      await send(chat, "Hello.");
+      const alert = await within(chat).findByRole("alert", {}, { timeout: 10_000 });
+      expect(alert.textContent).toMatch(
+        /^The node broke the metering rules, so no receipt was signed and this app stops using it \(charged \d+ for usage that costs \d+\)\. It can claim at most what was authorised for that call\.$/,
+      );
+      // The reply was shown, but no receipt reached the gateway and no charge was recorded.
+      expect(await receipted()).toBe(before);
+      expect(within(screen.getByTestId("metered-calls")).getAllByRole("row")).toHaveLength(4);
+      // The next message is refused without a call.
+      await send(chat, "Hello again.");
+      await waitFor(() =>
+        expect(within(chat).getByRole("alert").textContent).toMatch(/broke the metering rules/),
+      );
+    } finally {
+      cleanup();
+      await new Promise<void>((resolve) => node.server.close(() => resolve()));
+    }
+  });
+});
+
+describe("refusals as sentences", () => {
+  const refusal = (status: number, code: string, extra: Record<string, string> = {}) =>
+    chatErrorSentence(
+      new MeteredCallError(status, code, `${code} message`, { error: { code, ...extra } }),
+      format,
+    );
+
+  it("names each refusal of a metered call", () => {
+    expect(refusal(402, "receipt_required", { charged: "1500" })).toBe(
+      "The node still waits for the receipt of the previous call (charged 0.0015 tUSDC): send again to settle it first.",
+    );
+    expect(refusal(402, "insufficient_authorization", { charged: "0", required: "2000" })).toBe(
+      "The node wants an authorisation of 0.002 tUSDC for this call, more than was signed: lower the maximum reply length.",
+    );
+    expect(refusal(409, "channel_busy")).toMatch(/^Another call on this channel is still running/);
+    expect(refusal(502, "upstream_error")).toBe(
+      "The model behind the node failed: upstream_error message. Only the text delivered is charged.",
+    );
+    expect(refusal(504, "upstream_timeout")).toBe(
+      "The model behind the node did not answer in time. Nothing was charged.",
+    );
+    expect(refusal(400, "invalid_request")).toBe(
+      "The node refused the call (400 invalid_request): invalid_request message.",
+    );
+    expect(
+      chatErrorSentence(
+        new NodeMisbehaviourError("node http://n refused: cumulative went backwards"),
+        format,
+      ),
+    ).toMatch(/^The node broke the metering rules, .*\(cumulative went backwards\)\./);
+    expect(chatErrorSentence(new TypeError("fetch failed"), format)).toBe(
+      "The node cannot be reached (offline, or the connection dropped).",
+    );
   });
 });
