@@ -308,6 +308,20 @@ async function inflatingNode(): Promise<{ url: string; server: Server; chats: nu
   return node;
 }
 
+describe("opening a channel for an LLM AIM", () => {
+  it("defaults to a session key and states the per-token prices", async () => {
+    renderChannels();
+    const panel = await screen.findByTestId("open-channel");
+    expect(within(panel).getByLabelText(/Session key in this browser/)).toHaveProperty("checked", true);
+    expect(within(panel).getByText(/^Priced per token:/).textContent).toBe(
+      "Priced per token: 10,000 micro-USDC per 1,000 tokens in, 30,000 out. Unused deposit comes back after expiry.",
+    );
+    // The channel's card says what was authorised (the most the node can claim), not "spent".
+    expect(screen.getByTestId(`channel-${opened.id}`).textContent).toMatch(/Authorised \d/);
+    cleanup();
+  });
+});
+
 describe("a node caught misbehaving", () => {
   it("says so, signs no receipt for the inflated charge and stops using the node", async () => {
     upstream.options.tokenDelayMs = 0;

@@ -10,10 +10,18 @@ import { MeteredCallError, type MeteredState, NodeMisbehaviourError } from "@aim
 import type { Address, Hex } from "viem";
 
 /** The per-token prices of a manifest (its `x-per-token` extension), or null when it is not an LLM AIM. */
-export function perTokenPricesOf(manifest: unknown): PerTokenPrices | null {
+function perTokenPricesOf(manifest: unknown): PerTokenPrices | null {
   if (typeof manifest !== "object" || manifest === null) return null;
   const parsed = perTokenExtensionSchema.safeParse((manifest as Record<string, unknown>)["x-per-token"]);
   return parsed.success ? parsed.data : null;
+}
+
+/** The per-token prices of the manifest at `version` (the one a node offers), else of the latest version. */
+export function perTokenPricesAt(
+  versions: readonly { version: string; manifest?: unknown }[],
+  version: string | undefined,
+): PerTokenPrices | null {
+  return perTokenPricesOf((versions.find((v) => v.version === version) ?? versions[0])?.manifest);
 }
 
 /** A node's /v1/models entry for an AIM (what the app reads of it). */

@@ -35,7 +35,7 @@ import {
   MAX_CHANNEL_LIFETIME_SECONDS,
   sessionVoucherProblem,
 } from "../lib/channel.js";
-import { meteredRecordOf, perTokenPricesOf } from "../lib/chat.js";
+import { meteredRecordOf, perTokenPricesAt } from "../lib/chat.js";
 import { humanizeError } from "../lib/errors.js";
 import {
   callAim,
@@ -119,8 +119,11 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
   const currency = currencyOf(offer?.currency ?? zeroAddress);
   const [depositText, setDepositText] = useState("");
   const [hours, setHours] = useState("24");
-  const [mode, setMode] = useState<"wallet" | "session">("wallet");
+  const [chosenMode, setMode] = useState<"wallet" | "session" | null>(null);
   const [capText, setCapText] = useState("");
+  // An LLM AIM is priced per token; chatting signs two vouchers per message, so a session key is the default.
+  const perToken = perTokenPricesAt(aim.data?.aimVersions.items ?? [], offer?.version);
+  const mode = chosenMode ?? (perToken ? "session" : "wallet");
   const deposit = depositText ? parseAmount(depositText, currency.decimals) : null;
   // The session key's spending limit is the channel's session cap on chain; it defaults to the deposit.
   const cap = capText ? parseAmount(capText, currency.decimals) : deposit;
@@ -207,9 +210,11 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
           <span id={`${id}-dep-msg`} className={deposit && !deposit.ok ? "error-text" : "hint"}>
             {deposit && !deposit.ok
               ? deposit.error
-              : deposit?.ok && price > 0n
-                ? `≈ ${deposit.value / price} calls at ${formatPrice(price, currency)}`
-                : "Unused deposit comes back after expiry."}
+              : perToken
+                ? `Priced per token: ${perToken.input_per_1k_tokens.toLocaleString()} micro-USDC per 1,000 tokens in, ${perToken.output_per_1k_tokens.toLocaleString()} out. Unused deposit comes back after expiry.`
+                : deposit?.ok && price > 0n
+                  ? `≈ ${deposit.value / price} calls at ${formatPrice(price, currency)}`
+                  : "Unused deposit comes back after expiry."}
           </span>
         </div>
         <div className="field">
@@ -338,10 +343,7 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
   const unavailable = aim.data !== undefined && !offer;
   const node = offer?.node;
   // An LLM AIM (its manifest has `x-per-token`, at the version the node offers): chat instead of a raw call.
-  const versions = aim.data?.aimVersions.items ?? [];
-  const prices = perTokenPricesOf(
-    (versions.find((v) => v.version === offer?.version) ?? versions[0])?.manifest,
-  );
+  const prices = perTokenPricesAt(aim.data?.aimVersions.items ?? [], offer?.version);
   const pct = deposit > 0n ? Number((spent * 1000n) / deposit) / 10 : 0;
   return (
     <article className="panel" data-testid={`channel-${channel.id}`}>
@@ -353,8 +355,8 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
         </span>
       </h3>
       <p className="meta">
-        Spent <strong data-testid="spent">{formatPrice(spent, currency)}</strong> of{" "}
-        {formatPrice(deposit, currency)} deposit · claimed by the node {formatPrice(claimed, currency)} ·
+        {prices ? "Authorised" : "Spent"} <strong data-testid="spent">{formatPrice(spent, currency)}</strong>{" "}
+        of {formatPrice(deposit, currency)} deposit · claimed by the node {formatPrice(claimed, currency)} ·
         expires {new Date(Number(channel.expiry) * 1000).toLocaleString()}
         {hasSession && (
           <>
