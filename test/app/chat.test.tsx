@@ -18,7 +18,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { Address, Hex } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { chatErrorSentence } from "../../app/src/lib/chat.js";
+import { chatErrorSentence } from "../../app/src/lib/meteredCall.js";
 import { formatPrice } from "../../app/src/lib/price.js";
 import type { ChannelRow, OfferRow } from "../../app/src/lib/queries.js";
 import { parseHash } from "../../app/src/router.js";

@@ -13,17 +13,9 @@ import { useConfig } from "wagmi";
 import { getWalletClient } from "wagmi/actions";
 import { chainId, contracts, currencyOf } from "../contracts.js";
 import { sessionVoucherProblem } from "../lib/channel.js";
-import {
-  authorisationFor,
-  chatErrorSentence,
-  type MeteredRecord,
-  meteredRecordOf,
-  modelProblem,
-  nodeModel,
-  type RecordedCharge,
-  saveMeteredRecord,
-} from "../lib/chat.js";
+import { type MeteredRecord, meteredRecordOf, type RecordedCharge, saveMeteredRecord } from "../lib/chat.js";
 import { recordSigned } from "../lib/gateway.js";
+import { authorisationFor, chatErrorSentence, modelProblem, nodeModel } from "../lib/meteredCall.js";
 import { formatPrice } from "../lib/price.js";
 import type { ChannelRow } from "../lib/queries.js";
 import { sessionAccount } from "../lib/session.js";
@@ -47,7 +39,8 @@ interface LastCall {
   maxCost: bigint;
 }
 
-export function ChatPanel({ channel, endpoint, prices, sessionCap, onRecord, open }: ChatPanelProps) {
+// The default export: Channels loads this panel lazily, only for LLM AIMs.
+export default function ChatPanel({ channel, endpoint, prices, sessionCap, onRecord, open }: ChatPanelProps) {
   const id = useId();
   const config = useConfig();
   const currency = currencyOf(channel.token);
@@ -224,38 +217,5 @@ export function ChatPanel({ channel, endpoint, prices, sessionCap, onRecord, ope
         deposit
       </p>
     </details>
-  );
-}
-
-/** Tokens and cost of each metered call this browser made on a channel (newest first). */
-export function MeteredCalls({ record, format }: { record: MeteredRecord; format: (v: bigint) => string }) {
-  if (record.charges.length === 0) return null;
-  return (
-    <div className="table-wrap">
-      <table data-testid="metered-calls">
-        <caption className="sr-only">Calls from this browser</caption>
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Tokens in</th>
-            <th>Tokens out</th>
-            <th>Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...record.charges].reverse().map((c) => (
-            <tr key={`${c.at}-${c.cumulative}`}>
-              <td>{new Date(c.at).toLocaleTimeString()}</td>
-              <td>{c.prompt_tokens}</td>
-              <td>
-                {c.completion_tokens}
-                {c.complete ? "" : " (cut)"}
-              </td>
-              <td>{format(BigInt(c.charged))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

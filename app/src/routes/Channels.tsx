@@ -6,11 +6,11 @@
 
 import { type SignedVoucher, signVoucher, voucherTypedData } from "@aim/sdk/voucher";
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { lazy, Suspense, useId, useState } from "react";
 import { type Address, toHex, zeroAddress } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { signTypedData } from "wagmi/actions";
-import { ChatPanel, MeteredCalls } from "../components/ChatPanel.js";
+import { MeteredCalls } from "../components/MeteredCalls.js";
 import { Empty, RowSkeletons } from "../components/Skeleton.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { openWalletModal } from "../components/walletStore.js";
@@ -52,6 +52,8 @@ import { AIM_PAGE, type ChannelRow, MY_CHANNELS, type OfferRow } from "../lib/qu
 import { createSessionKey, sessionAccount } from "../lib/session.js";
 import type { Route } from "../router.js";
 
+// The chat (MeteredClient and its checks) loads only when a channel is to an LLM AIM.
+const ChatPanel = lazy(() => import("../components/ChatPanel.js"));
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Whether calls to this offer can be paid: the offer stands, its operator holds a license, its node is up. */
 export const offerAvailable = (o: OfferRow): boolean => o.active && Boolean(o.node?.active);
@@ -486,17 +488,19 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
       <TxStatus state={tx.state} />
       <MeteredCalls record={metered} format={(v) => formatPrice(v, currency)} />
       {live && !expired && node && prices && (
-        <ChatPanel
-          channel={channel}
-          endpoint={node.endpoint}
-          prices={prices}
-          sessionCap={sessionCap}
-          onRecord={(record) => {
-            setMetered(record);
-            setSpent(record.state.signed > spent ? record.state.signed : spent);
-          }}
-          open={focus}
-        />
+        <Suspense fallback={<RowSkeletons count={1} />}>
+          <ChatPanel
+            channel={channel}
+            endpoint={node.endpoint}
+            prices={prices}
+            sessionCap={sessionCap}
+            onRecord={(record) => {
+              setMetered(record);
+              setSpent(record.state.signed > spent ? record.state.signed : spent);
+            }}
+            open={focus}
+          />
+        </Suspense>
       )}
       {live && !expired && node && !prices && (
         <CallPanel
