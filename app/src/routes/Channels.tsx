@@ -6,10 +6,11 @@
 
 import { type SignedVoucher, signVoucher, voucherTypedData } from "@aim/sdk/voucher";
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { type Address, type Hex, toHex, zeroAddress } from "viem";
+import { lazy, Suspense, useId, useState } from "react";
+import { type Address, toHex, zeroAddress } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { signTypedData } from "wagmi/actions";
+import { MeteredCalls } from "../components/MeteredCalls.js";
 import { Empty, RowSkeletons } from "../components/Skeleton.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { openWalletModal } from "../components/walletStore.js";
@@ -34,6 +35,7 @@ import {
   MAX_CHANNEL_LIFETIME_SECONDS,
   sessionVoucherProblem,
 } from "../lib/channel.js";
+import { meteredRecordOf, perTokenPricesAt } from "../lib/chat.js";
 import { humanizeError } from "../lib/errors.js";
 import {
   callAim,
@@ -50,6 +52,8 @@ import { AIM_PAGE, type ChannelRow, MY_CHANNELS, type OfferRow } from "../lib/qu
 import { createSessionKey, sessionAccount } from "../lib/session.js";
 import type { Route } from "../router.js";
 
+// The chat (MeteredClient and its checks) loads only when a channel is to an LLM AIM.
+const ChatPanel = lazy(() => import("../components/ChatPanel.js"));
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Whether calls to this offer can be paid: the offer stands, its operator holds a license, its node is up. */
 export const offerAvailable = (o: OfferRow): boolean => o.active && Boolean(o.node?.active);
@@ -117,8 +121,11 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
   const currency = currencyOf(offer?.currency ?? zeroAddress);
   const [depositText, setDepositText] = useState("");
   const [hours, setHours] = useState("24");
-  const [mode, setMode] = useState<"wallet" | "session">("wallet");
+  const [chosenMode, setMode] = useState<"wallet" | "session" | null>(null);
   const [capText, setCapText] = useState("");
+  // An LLM AIM is priced per token; chatting signs two vouchers per message, so a session key is the default.
+  const perToken = perTokenPricesAt(aim.data?.aimVersions.items ?? [], offer?.version);
+  const mode = chosenMode ?? (perToken ? "session" : "wallet");
   const deposit = depositText ? parseAmount(depositText, currency.decimals) : null;
   // The session key's spending limit is the channel's session cap on chain; it defaults to the deposit.
   const cap = capText ? parseAmount(capText, currency.decimals) : deposit;
@@ -205,9 +212,11 @@ function OpenChannel({ aimId, nodeId, payer }: { aimId: string; nodeId: string |
           <span id={`${id}-dep-msg`} className={deposit && !deposit.ok ? "error-text" : "hint"}>
             {deposit && !deposit.ok
               ? deposit.error
-              : deposit?.ok && price > 0n
-                ? `≈ ${deposit.value / price} calls at ${formatPrice(price, currency)}`
-                : "Unused deposit comes back after expiry."}
+              : perToken
+                ? `Priced per token: ${perToken.input_per_1k_tokens.toLocaleString()} micro-USDC per 1,000 tokens in, ${perToken.output_per_1k_tokens.toLocaleString()} out. Unused deposit comes back after expiry.`
+                : deposit?.ok && price > 0n
+                  ? `≈ ${deposit.value / price} calls at ${formatPrice(price, currency)}`
+                  : "Unused deposit comes back after expiry."}
           </span>
         </div>
         <div className="field">
@@ -296,6 +305,8 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
   );
   const [amountText, setAmountText] = useState("");
   const [capText, setCapText] = useState("");
+  // Metered (per-token) calls this browser made on the channel: tokens and cost per call.
+  const [metered, setMetered] = useState(() => meteredRecordOf(channel.id));
   const expired = Number(channel.expiry) <= nowSeconds();
   const hasSession = channel.signer !== zeroAddress;
   // The params hold the cap at open (the row's sessionCap); a row that does not hash to its id is not acted on.
@@ -333,6 +344,8 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
   const offer = payeeOffers.find(offerAvailable);
   const unavailable = aim.data !== undefined && !offer;
   const node = offer?.node;
+  // An LLM AIM (its manifest has `x-per-token`, at the version the node offers): chat instead of a raw call.
+  const prices = perTokenPricesAt(aim.data?.aimVersions.items ?? [], offer?.version);
   const pct = deposit > 0n ? Number((spent * 1000n) / deposit) / 10 : 0;
   return (
     <article className="panel" data-testid={`channel-${channel.id}`}>
@@ -344,8 +357,8 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
         </span>
       </h3>
       <p className="meta">
-        Spent <strong data-testid="spent">{formatPrice(spent, currency)}</strong> of{" "}
-        {formatPrice(deposit, currency)} deposit · claimed by the node {formatPrice(claimed, currency)} ·
+        {prices ? "Authorised" : "Spent"} <strong data-testid="spent">{formatPrice(spent, currency)}</strong>{" "}
+        of {formatPrice(deposit, currency)} deposit · claimed by the node {formatPrice(claimed, currency)} ·
         expires {new Date(Number(channel.expiry) * 1000).toLocaleString()}
         {hasSession && (
           <>
@@ -473,7 +486,23 @@ function ChannelCard({ channel, focus }: { channel: ChannelRow; focus: boolean }
       {newCap && !newCap.ok && <span className="error-text">{newCap.error}</span>}
       {capProblem && <span className="error-text">{capProblem}</span>}
       <TxStatus state={tx.state} />
-      {live && !expired && node && (
+      <MeteredCalls record={metered} format={(v) => formatPrice(v, currency)} />
+      {live && !expired && node && prices && (
+        <Suspense fallback={<RowSkeletons count={1} />}>
+          <ChatPanel
+            channel={channel}
+            endpoint={node.endpoint}
+            prices={prices}
+            sessionCap={sessionCap}
+            onRecord={(record) => {
+              setMetered(record);
+              setSpent(record.state.signed > spent ? record.state.signed : spent);
+            }}
+            open={focus}
+          />
+        </Suspense>
+      )}
+      {live && !expired && node && !prices && (
         <CallPanel
           channel={channel}
           sessionCap={sessionCap}

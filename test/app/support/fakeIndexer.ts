@@ -1,5 +1,6 @@
 // A fetch stand-in for component tests: answers the indexer's GraphQL by operation name (and _meta with a
-// block far ahead, so a transaction counts as indexed at once), and any other URL from `routes`.
+// block far ahead, so a transaction counts as indexed at once), and any other URL from `routes` (or, with
+// `passthrough`, from the real network: a local gateway and chain the test started).
 import { vi } from "vitest";
 
 type Answer = unknown | ((variables: Record<string, unknown>) => unknown);
@@ -13,7 +14,8 @@ export interface FakeFetch {
   calls: string[];
 }
 
-export function installFakeFetch(): FakeFetch {
+export function installFakeFetch({ passthrough = false } = {}): FakeFetch {
+  const realFetch = globalThis.fetch;
   const fake: FakeFetch = { graphql: {}, routes: {}, calls: [] };
   const json = (body: unknown) =>
     new Response(
@@ -38,6 +40,7 @@ export function installFakeFetch(): FakeFetch {
       return json({ data: typeof answer === "function" ? answer(variables) : answer });
     }
     const prefix = Object.keys(fake.routes).find((p) => url.startsWith(p));
+    if (prefix === undefined && passthrough) return realFetch(input, init);
     if (prefix === undefined) throw new TypeError(`fetch failed: ${url}`);
     const answer = fake.routes[prefix];
     return json(typeof answer === "function" ? answer({ url, init }) : answer);
