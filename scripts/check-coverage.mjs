@@ -12,7 +12,7 @@ const LCOV = process.argv[2] ?? "coverage/lcov.info";
 const MIN_LINES = 100;
 const MIN_BRANCHES = 95;
 
-// The production contracts whose ABIs (errors included) the app, the indexer and the gateway decode.
+// The production contracts (paths under contracts/) whose ABIs (errors included) the app, the indexer and the gateway decode.
 const PRODUCTION = [
   "AIMRegistry",
   "AIMMarketplace",
@@ -20,8 +20,8 @@ const PRODUCTION = [
   "HyperBoxRegistry",
   "RoyaltySplitter",
   "RoyaltySplitterFactory",
-  "X402Settlement",
-  "X402Vault",
+  "x402/X402Settlement",
+  "x402/X402Vault",
 ];
 
 // Errors an ABI carries that no transaction can raise, each with the reason. Anything else needs a test.
@@ -106,8 +106,9 @@ function parseLcov(text) {
 
 function errorsWithoutRevertAssertion() {
   const errors = new Set();
-  for (const name of PRODUCTION) {
-    const artifact = `artifacts/contracts/${name}.sol/${name}.json`;
+  for (const path of PRODUCTION) {
+    const name = path.split("/").pop();
+    const artifact = `artifacts/contracts/${path}.sol/${name}.json`;
     if (!existsSync(artifact)) {
       console.error(`check-coverage: ${artifact} is missing; run \`hardhat build\` first.`);
       process.exit(1);

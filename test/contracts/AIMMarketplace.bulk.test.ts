@@ -195,6 +195,33 @@ describe("AIMMarketplace bulk buy with ETH", () => {
     assert.equal(await f.erc721.read.ownerOf([TOKEN_ID]), f.buyer);
     assert.equal(await f.erc721.read.ownerOf([2n]), f.other);
   });
+  it("credits each royalty receiver its own royalty when the cart's receivers change from listing to listing", async () => {
+    const f = await networkHelpers.loadFixture(fixture);
+    const as = { account: f.wallets.sellerW.account };
+    const erc721 = getAddress(f.erc721.address);
+    // AIM 1's royalty goes to royaltyReceiver; the ERC-721's to `other`: the receiver changes mid-cart, twice.
+    await f.erc721.write.setTokenRoyalty([TOKEN_ID, f.other, 500n]);
+    await f.market.write.list([erc721, TOKEN_ID, ERC721, ETH, PRICE, 1n, (await f.now()) + DAY, 1000], as);
+    await listAs(f, "sellerW", ETH, PRICE);
+    await listAs(f, "otherW", ETH, PRICE);
+    const erc1155 = getAddress(f.erc1155.address);
+    const cart = [
+      item(f.seller, erc1155, 1n, PRICE),
+      { ...item(f.seller, erc721, 1n, PRICE), standard: ERC721 },
+      item(f.other, erc1155, 2n, PRICE),
+    ];
+    const [before1155, before721] = await Promise.all([
+      f.market.read.creditOf([f.royaltyReceiver, ETH]),
+      f.market.read.creditOf([f.other, ETH]),
+    ]);
+    await buyMany(f, cart, ETH, 4n * PRICE, false, 4n * PRICE);
+    assert.equal(
+      (await f.market.read.creditOf([f.royaltyReceiver, ETH])) - before1155,
+      split(PRICE).royalty + split(2n * PRICE).royalty,
+    );
+    assert.equal((await f.market.read.creditOf([f.other, ETH])) - before721, split(PRICE, 500).royalty);
+    assert.equal(await f.erc721.read.ownerOf([TOKEN_ID]), f.buyer);
+  });
 });
 
 describe("AIMMarketplace bulk buy with an ERC-20", () => {
