@@ -219,7 +219,7 @@ describe("AIMMarketplace bulk buy with ETH", () => {
       (await f.market.read.creditOf([f.royaltyReceiver, ETH])) - before1155,
       split(PRICE).royalty + split(2n * PRICE).royalty,
     );
-    assert.equal((await f.market.read.creditOf([f.other, ETH])) - before721, split(PRICE, 500).royalty);
+    assert.equal((await f.market.read.creditOf([f.other, ETH])) - before721, split(PRICE, 500n).royalty);
     assert.equal(await f.erc721.read.ownerOf([TOKEN_ID]), f.buyer);
   });
 });
