@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
 import { configVariable, defineConfig } from "hardhat/config";
-import { parallelSolc } from "./scripts/build/parallel-solc.js";
+import type { HardhatPlugin } from "hardhat/types/plugins";
 
 // The compiler cannot be downloaded on an offline machine: use the npm `solc` (solc-js) build.
 // Hardhat needs its absolute path and does not check it matches `version`, so keep them equal.
@@ -26,6 +27,28 @@ function publicChain(chainId: number, rpcVariable: string, chainType: "l1" | "op
     accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
   };
 }
+
+/**
+ * Runs solc-js compilation jobs on every core. Hardhat runs each job in its own solc-js process but only
+ * `cores - 1` at a time: one on a 2-core machine, which leaves a core idle through the whole one-time compile of
+ * a fresh clone (the production and coverage profiles compile each root file in its own job, so the jobs are
+ * independent). Inline rather than imported: Hardhat loads this file with Node's own TypeScript support, which
+ * does not map a relative `.js` import to its `.ts` source.
+ */
+const parallelSolc: HardhatPlugin = {
+  id: "aim-parallel-solc",
+  hookHandlers: {
+    solidity: async () => ({
+      default: async () => ({
+        build: (context, rootFilePaths, options, next) =>
+          next(context, rootFilePaths, {
+            ...options,
+            concurrency: options?.concurrency ?? availableParallelism(),
+          }),
+      }),
+    }),
+  },
+};
 
 export default defineConfig({
   plugins: [hardhatToolboxViem, parallelSolc],
