@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IEIP3009} from "./IEIP3009.sol";
 
 /// @title EIP3009: transfers authorised by an off-chain signature, as USD Coin (FiatToken v2.2) implements them.
 /// @notice {transferWithAuthorization} (anyone submits it), {receiveWithAuthorization} (only the payee submits it:
@@ -13,7 +14,7 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 /// x402's `exact` EVM scheme signs: EIP-712 domain {name, version, chainId, verifyingContract = the token}.
 /// @dev The EIP-712 domain name must equal the token's `name()` (x402 clients read it from the payment
 /// requirements' `extra.name`, and facilitators compare it with `name()`); {version} returns the domain version.
-abstract contract EIP3009 is ERC20, EIP712 {
+abstract contract EIP3009 is ERC20, EIP712, IEIP3009 {
     /*//////////////////////////////////////////////////////////////
                                CONSTANTS
     //////////////////////////////////////////////////////////////*/

@@ -8,23 +8,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAIMRegistry} from "../interfaces/IAIMRegistry.sol";
+import {IEIP3009} from "../tokens/IEIP3009.sol";
 import {IX402Settlement} from "./IX402Settlement.sol";
 import {X402Vault} from "./X402Vault.sol";
-
-/// @dev The part of EIP-3009 (USD Coin's transfer with authorization) X402Settlement calls.
-interface IEIP3009 {
-    function transferWithAuthorization(
-        address from,
-        address to,
-        uint256 value,
-        uint256 validAfter,
-        uint256 validBefore,
-        bytes32 nonce,
-        bytes calldata signature
-    ) external;
-
-    function authorizationState(address authorizer, bytes32 nonce) external view returns (bool);
-}
 
 /// @title X402Settlement: x402 `exact` payments (EIP-3009) for AIM calls, with the AIM's license and royalty enforced.
 /// @notice An x402 payer signs an EIP-3009 authorization that binds only (from, to, value, validity, nonce): not
