@@ -2,8 +2,10 @@
 // the deterministic OpenAI-compatible upstream (its own process, 20 tokens, BENCH_TOKEN_DELAY_MS apart), the
 // gateway (its own process, metered offer on a local chain), 32 concurrent streams, rounds alternating direct /
 // through the gateway. Each gateway call carries a pre-signed voucher (charged cumulative + max) and is followed by
-// its pre-signed receipt, as the SDK does; TTFT = request sent → first token received.
-// Run: npx hardhat build && npm run bench:chat   (BENCH_ROUNDS default 10, BENCH_TOKEN_DELAY_MS default 10)
+// its pre-signed receipt, as the SDK does; TTFT = request sent → first token received. A third path, a bare
+// pass-through proxy (bench/passthrough-proxy.ts), shows what any Node proxy adds on this machine.
+// Run: npx hardhat build && npm run bench:chat   (BENCH_ROUNDS default 10, BENCH_TOKEN_DELAY_MS default 10,
+// BENCH_STREAMS default 32; BENCH_PROFILE=dir writes the gateway's CPU profile there)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -22,7 +24,7 @@ import { startGatewayProcess } from "../scripts/harness/gateway.js";
 import { freePort } from "../scripts/harness/ports.js";
 import { httpAnswers, REPO_ROOT, startService, startUntilReady } from "../scripts/harness/processes.js";
 
-const STREAMS = 32;
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const DELAY = Number(process.env.BENCH_TOKEN_DELAY_MS ?? 10);
 const MAX_TOKENS = 32;
@@ -49,6 +51,23 @@ const upstream = await startUntilReady(
     env: { AIM_UPSTREAM_PORT: String(upstreamPort), AIM_UPSTREAM_TOKEN_DELAY_MS: String(DELAY) },
   }),
   () => httpAnswers(`http://127.0.0.1:${upstreamPort}/v1/models`, true),
+  30_000,
+);
+const proxyPort = await freePort();
+const proxy = await startUntilReady(
+  startService(
+    "proxy",
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "bench/passthrough-proxy.ts",
+      String(proxyPort),
+      `http://127.0.0.1:${upstreamPort}/v1`,
+    ],
+    { cwd: REPO_ROOT },
+  ),
+  () => httpAnswers(`http://127.0.0.1:${proxyPort}/`, false),
   30_000,
 );
 let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
@@ -94,6 +113,7 @@ try {
   gateway = await startGatewayProcess({
     port,
     env: { GATEWAY_CONFIG: configPath, GATEWAY_PRIVATE_KEY: DEV_KEYS[1] },
+    nodeArgs: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
   });
   const gatewayUrl = gateway.url;
 
@@ -140,11 +160,14 @@ try {
     return { ttft, total, receipt: receiptMs };
   }
 
+  const proxyUrl = `http://127.0.0.1:${proxyPort}/v1`;
   const direct: Timing[] = [];
+  const proxied: Timing[] = [];
   const through: Timing[] = [];
   // Round 0 warms both paths up (JIT, keep-alive sockets) and is not counted.
   for (let round = 0; round <= ROUNDS; round++) {
     const d = await Promise.all(channels.map(() => stream(upstreamUrl, directBody)));
+    const p = await Promise.all(channels.map(() => stream(proxyUrl, directBody)));
     const g = await Promise.all(
       channels.map((_, i) => {
         const v = vouchers[i]?.[round] as { authorize: string; receipt: string };
@@ -153,6 +176,7 @@ try {
     );
     if (round > 0) {
       direct.push(...d);
+      proxied.push(...p);
       through.push(...g);
     }
   }
@@ -162,11 +186,13 @@ try {
   const metric = (timings: Timing[], key: keyof Timing) => p50(timings.map((t) => t[key]));
   const ttftAdded = metric(through, "ttft") - metric(direct, "ttft");
   const totalAdded = (metric(through, "total") / metric(direct, "total") - 1) * 100;
+  const proxyTtftAdded = metric(proxied, "ttft") - metric(direct, "ttft");
+  const proxyTotalAdded = (metric(proxied, "total") / metric(direct, "total") - 1) * 100;
   const row = (what: string, value: string, target: string, previous = "—") =>
     `| ${what.padEnd(52)} | ${value.padStart(10)} | ${target.padEnd(8)} | ${previous.padEnd(8)} |`;
   console.log(
     `\nStreamed chat completions: ${STREAMS} concurrent streams × ${ROUNDS} rounds per path, 20 tokens ${DELAY} ms ` +
-      `apart, max_tokens ${MAX_TOKENS}; direct and through the gateway alternate by round`,
+      `apart, max_tokens ${MAX_TOKENS}; direct, through a bare proxy and through the gateway alternate by round`,
   );
   console.log(
     `machine load average (1 min) at the end: ${readFileSync("/proc/loadavg", "utf8").split(" ")[0]}\n`,
@@ -176,15 +202,18 @@ try {
   console.log(row("TTFT p50 direct (ms)", metric(direct, "ttft").toFixed(2), ""));
   console.log(row("TTFT p50 through the gateway (ms)", metric(through, "ttft").toFixed(2), ""));
   console.log(row("TTFT p50 added by the gateway (ms)", ttftAdded.toFixed(2), "<= 2"));
+  console.log(row("TTFT p50 added by a bare pass-through proxy (ms)", proxyTtftAdded.toFixed(2), ""));
   console.log(row("total p50 direct (ms)", metric(direct, "total").toFixed(1), ""));
   console.log(row("total p50 through the gateway (ms)", metric(through, "total").toFixed(1), ""));
   console.log(row("total p50 added by the gateway (%)", totalAdded.toFixed(1), "<= 5"));
+  console.log(row("total p50 added by a bare pass-through proxy (%)", proxyTotalAdded.toFixed(1), ""));
   console.log(row("receipt round trip p50 after each call (ms)", metric(through, "receipt").toFixed(2), ""));
   console.log(
     row("streams measured direct / through the gateway", `${direct.length} / ${through.length}`, ""),
   );
 } finally {
   await gateway?.stop();
+  await proxy.stop();
   await upstream.stop();
   await env.stop();
   rmSync(dir, { recursive: true, force: true });

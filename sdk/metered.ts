@@ -37,7 +37,8 @@ const TOKEN = /\S{1,4}/gu;
 
 /**
  * Tokens in `text` by a fixed heuristic: every run of up to 4 non-space characters is one token (≈ 4 characters
- * per token, like the BPE tokenizers of most models). Used when the upstream reports no usage, and for prompts.
+ * per token, like the BPE tokenizers of most models). Cheap and the same everywhere, so client and node agree on a
+ * call's maximum (maxCallCost); the gateway charges by the upstream's usage or a real tokenizer.
  */
 export function countTokens(text: string): number {
   let n = 0;

@@ -1,7 +1,7 @@
 // POST /v1/chat/completions for LLM AIMs: validate (free), check the voucher authorising the call's maximum
 // (prompt + max_tokens at the manifest's per-token prices), relay the upstream's stream chunk by chunk as it
-// arrives, charge the actual usage (the upstream's `usage`, or the delivered text counted with
-// sdk/metered.ts countTokens when it sends none or the stream was cut), and tell the client the charge: in a last
+// arrives, charge the actual usage (the upstream's `usage`, or the delivered text counted with a BPE
+// tokenizer, tokens.ts, when it sends none or the stream was cut), and tell the client the charge: in a last
 // SSE chunk `{"choices": [], "usage", "aim": MeteredCharge}` before `[DONE]`, or in the JSON body's `aim` and the
 // x-aim-charged / x-aim-cumulative / x-aim-authorized headers.
 import { once } from "node:events";
@@ -10,7 +10,6 @@ import {
   AUTHORIZED_HEADER,
   CHARGED_HEADER,
   CUMULATIVE_HEADER,
-  countTokens,
   type MeteredCharge,
   modelId,
   promptTokens,
@@ -22,6 +21,7 @@ import type { ChatContext, LlmOffer } from "./context.js";
 import { ChatError } from "./errors.js";
 import type { MeteredCall } from "./meter.js";
 import { type ChatRequest, parseChatRequest } from "./request.js";
+import { completionTokens, promptTokensOf } from "./tokens.js";
 import { openUpstream, SseParser } from "./upstream.js";
 
 function findLlmOffer(ctx: ChatContext, model: string): LlmOffer {
@@ -86,7 +86,7 @@ export async function chatCompletion(
   });
   const call = await ctx.meter.begin(paid, maxCost);
   try {
-    await relay(ctx, llm, chat, { maxTokens, inTokens, call }, request, response, started);
+    await relay(ctx, llm, chat, { maxTokens, call }, request, response, started);
   } finally {
     call.finish(0n); // no-op after relay's finish; frees the channel if relay threw first
   }
@@ -94,7 +94,6 @@ export async function chatCompletion(
 
 interface CallPlan {
   maxTokens: number;
-  inTokens: number;
   call: MeteredCall;
 }
 
@@ -102,7 +101,7 @@ async function relay(
   ctx: ChatContext,
   llm: LlmOffer,
   chat: ChatRequest,
-  { maxTokens, inTokens, call }: CallPlan,
+  { maxTokens, call }: CallPlan,
   request: IncomingMessage,
   response: ServerResponse,
   started: number,
@@ -201,15 +200,14 @@ async function relay(
   // Charge what was delivered: the whole call by the upstream's usage when it completed; else the prompt plus
   // the delivered tokens, and nothing at all when no token reached the client (a non-streamed answer reaches
   // it only complete).
-  const outTokens = chat.stream || complete ? countTokens(delivered) : 0;
   let tokensIn = 0;
   let tokensOut = 0;
   if (complete) {
-    tokensIn = usage?.prompt_tokens ?? inTokens;
-    tokensOut = usage?.completion_tokens ?? outTokens;
-  } else if (outTokens > 0) {
-    tokensIn = inTokens;
-    tokensOut = outTokens;
+    tokensIn = usage?.prompt_tokens ?? promptTokensOf(chat.messages);
+    tokensOut = usage?.completion_tokens ?? completionTokens(delivered);
+  } else if (chat.stream) {
+    tokensOut = completionTokens(delivered);
+    if (tokensOut > 0) tokensIn = promptTokensOf(chat.messages);
   }
   const cost = tokenCost(llm.prices, tokensIn, tokensOut);
   const cumulative = call.finish(cost);

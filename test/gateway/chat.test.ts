@@ -11,6 +11,7 @@ import { MeteredCallError, MeteredClient } from "@aim/sdk/metered-client";
 import { encodeVoucherHeader, signVoucher } from "@aim/sdk/voucher";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { promptTokensOf } from "../../gateway/chat/tokens.js";
 import { type Gateway, startGateway } from "../../gateway/server.js";
 import {
   type ChannelsChain,
@@ -143,7 +144,7 @@ describe("metered chat completions", () => {
     }
     upstream.options.tokenDelayMs = 0;
     await new Promise((r) => setTimeout(r, 300));
-    const cut = tokenCost(PRICES, promptTokens(MESSAGES), 3);
+    const cut = tokenCost(PRICES, promptTokensOf(MESSAGES), 3);
     // Without the receipt the node refuses the next call and says what it charged.
     const next = await chat(
       { model: "aim-1", messages: MESSAGES, max_tokens: 10 },
@@ -173,8 +174,20 @@ describe("metered chat completions", () => {
     expect(error).toBeInstanceOf(MeteredCallError);
     expect(countTokens(text)).toBe(5);
     expect(client.charges.at(-1)).toMatchObject({ complete: false, completion_tokens: 5 });
-    expect(client.state.charged - before).toBe(tokenCost(PRICES, promptTokens(MESSAGES), 5));
+    expect(client.state.charged - before).toBe(tokenCost(PRICES, promptTokensOf(MESSAGES), 5));
     expect(await receipted()).toBe(client.state.charged);
+  });
+
+  it("counts the tokens with a BPE tokenizer when the upstream reports no usage", async () => {
+    upstream.options.omitUsage = true;
+    const before = client.state.charged;
+    const { content, charge } = await client.complete({ messages: MESSAGES, max_tokens: 100 });
+    upstream.options.omitUsage = false;
+    expect(content).toBe(FULL);
+    // o200k_base: the prompt's 9 tokens + 3 for its message + 3 for the reply's priming (the sdk's cheap rule,
+    // used only for the maximum, says 10); the 20 words of the reply are 21 tokens (" owls" is " ow" + "ls").
+    expect(charge).toMatchObject({ prompt_tokens: 15, completion_tokens: 21, complete: true });
+    expect(client.state.charged - before).toBe(tokenCost(PRICES, 15, 21));
   });
 
   it("refuses bad requests, unknown models and max_tokens beyond the limit or the voucher, charging nothing", async () => {
@@ -223,7 +236,7 @@ describe("metered chat completions", () => {
   it("lands a claim on chain equal to the sum of the charges", async () => {
     const sum = client.charges.reduce((total, c) => total + BigInt(c.charged), 0n);
     // The cut call's charge reached the client as receipt_required, not as a charge.
-    const cut = tokenCost(PRICES, promptTokens(MESSAGES), 3);
+    const cut = tokenCost(PRICES, promptTokensOf(MESSAGES), 3);
     expect(client.state.charged).toBe(sum + cut);
     const report = await gateway.settler.settle(true);
     expect(report.claimed).toContainEqual({ channelId: channel.id, cumulativeAmount: client.state.charged });
@@ -242,7 +255,7 @@ describe("metered chat completions", () => {
       return line === undefined ? undefined : Number(line.split(" ")[1]);
     };
     const charged = client.charges.reduce((total, c) => total + Number(c.charged), 0);
-    const cut = Number(tokenCost(PRICES, promptTokens(MESSAGES), 3));
+    const cut = Number(tokenCost(PRICES, promptTokensOf(MESSAGES), 3));
     expect(value('aim_paid_amount_total{aim="1",kind="chat"}')).toBe(charged + cut);
     const out = client.charges.reduce((total, c) => total + c.completion_tokens, 0) + 3;
     expect(value('aim_tokens_total{aim="1",direction="out"}')).toBe(out);
