@@ -360,7 +360,7 @@ export const channelClaim = onchainTable(
     timestamp: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
-  (t) => ({ channelIdx: index().on(t.channelId) }),
+  (t) => ({ channelIdx: index().on(t.channelId), payeeIdx: index().on(t.payee, t.timestamp) }),
 );
 
 // ─── HyperBox nodes and offers ──────────────────────────────────────────────────────────────────
@@ -459,6 +459,30 @@ export const accountStat = onchainTable(
   (t) => ({ pk: primaryKey({ columns: [t.account, t.currency] }) }),
 );
 
+/**
+ * What an AIM earned its creator per UTC day and currency: royalties from license sales and from paid calls
+ * (channel claims). `creator` is the AIM's publisher (the royalty may go to a splitter it set up). Written as
+ * events arrive, so the creator's analytics read one row per day, never the sales.
+ */
+export const creatorRevenueDay = onchainTable(
+  "creator_revenue_day",
+  (t) => ({
+    aimId: t.bigint().notNull(),
+    currency: t.hex().notNull(),
+    day: t.integer().notNull(),
+    date: t.text().notNull(),
+    creator: t.hex().notNull(),
+    saleRoyalties: t.bigint().notNull(),
+    callRoyalties: t.bigint().notNull(),
+    sales: t.integer().notNull(),
+    claims: t.integer().notNull(),
+  }),
+  (t) => ({
+    pk: primaryKey({ columns: [t.aimId, t.currency, t.day] }),
+    creatorIdx: index().on(t.creator, t.day),
+  }),
+);
+
 /** Marketplace volume and sales per UTC day (`day` = unix day number, `date` = YYYY-MM-DD). */
 export const dailyStat = onchainTable(
   "daily_stat",
@@ -551,6 +575,9 @@ export const offerRelations = relations(offer, ({ one }) => ({
 }));
 export const activityRelations = relations(activity, ({ one }) => ({
   aim: one(aim, { fields: [activity.aimId], references: [aim.id] }),
+}));
+export const creatorRevenueDayRelations = relations(creatorRevenueDay, ({ one }) => ({
+  aim: one(aim, { fields: [creatorRevenueDay.aimId], references: [aim.id] }),
 }));
 export const aimCurrencyStatRelations = relations(aimCurrencyStat, ({ one }) => ({
   aim: one(aim, { fields: [aimCurrencyStat.aimId], references: [aim.id] }),

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from "react";
 import { Banners } from "./components/Banners.js";
 import { Layout } from "./components/Layout.js";
+import { Notifications } from "./components/Notifications.js";
 import { PageSkeleton } from "./components/Skeleton.js";
 import { WalletButton } from "./components/WalletButton.js";
 import { useRoute } from "./router.js";
@@ -12,6 +13,7 @@ const Publish = lazy(() => import("./routes/Publish.js"));
 const Portfolio = lazy(() => import("./routes/Portfolio.js"));
 const Channels = lazy(() => import("./routes/Channels.js"));
 const Activity = lazy(() => import("./routes/Activity.js"));
+const Creator = lazy(() => import("./routes/Creator.js"));
 
 /** Once the wallet layer runs, fetch the other screens' code while idle: navigating then waits on data only. */
 function usePrefetchRoutes(): void {
@@ -51,6 +53,9 @@ export function App() {
     case "activity":
       page = <Activity />;
       break;
+    case "creator":
+      page = <Creator route={route} />;
+      break;
     default:
       page = (
         <section className="empty">
@@ -62,7 +67,16 @@ export function App() {
       );
   }
   return (
-    <Layout route={route} wallet={<WalletButton />} banners={<Banners />}>
+    <Layout
+      route={route}
+      wallet={
+        <>
+          <Notifications />
+          <WalletButton />
+        </>
+      }
+      banners={<Banners />}
+    >
       <Suspense fallback={<PageSkeleton />}>{page}</Suspense>
     </Layout>
   );

@@ -4,6 +4,7 @@ import { ponder } from "ponder:registry";
 import { aim, aimCurrencyStat, dailyStat, feeWithdrawal, listing, marketConfig, sale } from "ponder:schema";
 import { sellerProceeds } from "@aim/sdk/marketplace";
 import { recordActivity } from "../lib/activity.js";
+import { addCreatorRevenue } from "../lib/creator-revenue.js";
 import { bumpAccount, creditHandlers, setCurrency } from "../lib/credits.js";
 import { expiresAt, listingStatus, logId, unitPrice, utcDay, ZERO_ADDRESS } from "../lib/market.js";
 
@@ -159,6 +160,7 @@ ponder.on("AIMMarketplace:Sale", async ({ event, context }) => {
         fees: row.fees + fee,
       }));
   }
+  if (aimId !== null) await addCreatorRevenue(context.db, aimId, currency, now, { sale: royalty });
   await bumpAccount(context.db, buyer, currency, { boughtCount: 1, boughtVolume: totalPrice });
   await bumpAccount(context.db, seller, currency, { soldCount: 1, soldProceeds: proceeds });
   if (royalty > 0n) await bumpAccount(context.db, royaltyReceiver, currency, { royaltiesEarned: royalty });

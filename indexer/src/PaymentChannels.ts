@@ -4,6 +4,7 @@
 import { ponder } from "ponder:registry";
 import { aim, channel, channelClaim } from "ponder:schema";
 import { recordActivity } from "../lib/activity.js";
+import { addCreatorRevenue } from "../lib/creator-revenue.js";
 import { bumpAccount, creditHandlers, type Db, setCurrency } from "../lib/credits.js";
 import { logId, ZERO_ADDRESS } from "../lib/market.js";
 import { callFeeAt, claimRoyalty } from "../lib/royalty.js";
@@ -138,6 +139,7 @@ async function recordClaim(
   });
   await bumpAccount(db, current.payee, current.token, { channelEarned: payeeAmount });
   if (claim.royalty > 0n) await bumpAccount(db, receiver, current.token, { royaltiesEarned: claim.royalty });
+  await addCreatorRevenue(db, current.aimId, current.token, event.block.timestamp, { call: claim.royalty });
 }
 
 ponder.on("PaymentChannels:ChannelClaimed", async ({ event, context }) => {

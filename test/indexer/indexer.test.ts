@@ -604,6 +604,47 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
     expect(terms.a2).toEqual({ callFeeBps: 50, pendingCallFeeBps: null, pendingCallFeeAt: null });
   });
 
+  it("keeps each creator's revenue per day equal to the royalties of its AIMs' sales and claims", async () => {
+    const d = await indexer.gql<any>(`{
+      days: creatorRevenueDays(limit: 1000) { items { aimId currency day creator saleRoyalties callRoyalties sales claims } }
+      sales(limit: 1000) { items { aimId currency royalty timestamp } }
+      claims: channelClaims(limit: 1000) { items { aimId token royalty timestamp } }
+      aims(limit: 100) { items { id creator } }
+    }`);
+    const creators = new Map(d.aims.items.map((a: any) => [a.id, a.creator]));
+    const expected = new Map<string, { sale: bigint; call: bigint; sales: number; claims: number }>();
+    const add = (
+      aimId: string,
+      currency: string,
+      timestamp: string,
+      royalty: string,
+      kind: "sale" | "call",
+    ) => {
+      if (!creators.has(aimId)) return;
+      const key = `${aimId}:${currency}:${Math.floor(Number(timestamp) / 86_400)}`;
+      const row = expected.get(key) ?? { sale: 0n, call: 0n, sales: 0, claims: 0 };
+      row[kind] += BigInt(royalty);
+      if (kind === "sale") row.sales += 1;
+      else row.claims += 1;
+      expected.set(key, row);
+    };
+    for (const s of d.sales.items) add(s.aimId, s.currency, s.timestamp, s.royalty, "sale");
+    for (const c of d.claims.items) add(c.aimId, c.token, c.timestamp, c.royalty, "call");
+    expect(d.claims.items.length).toBeGreaterThan(0);
+    expect(d.days.items).toHaveLength(expected.size);
+    for (const day of d.days.items) {
+      expect(day.creator).toBe(creators.get(day.aimId));
+      const want = expected.get(`${day.aimId}:${day.currency}:${day.day}`);
+      expect(want, `${day.aimId} ${day.currency} day ${day.day}`).toBeDefined();
+      expect({
+        sale: BigInt(day.saleRoyalties),
+        call: BigInt(day.callRoyalties),
+        sales: day.sales,
+        claims: day.claims,
+      }).toEqual(want);
+    }
+  });
+
   it("converges to the canonical chain after a reorg", async () => {
     const test = testClientFor(chain);
     const snapshot = await test.snapshot();

@@ -8,6 +8,7 @@ const NAV: { name: string; path: string; label: string }[] = [
   { name: "publish", path: "#/publish", label: "Publish" },
   { name: "portfolio", path: "#/portfolio", label: "Portfolio" },
   { name: "channels", path: "#/channels", label: "Channels" },
+  { name: "creator", path: "#/creator", label: "Creator" },
 ];
 
 export interface LayoutProps {

@@ -1,3 +1,5 @@
+import { openWalletModal } from "./walletStore.js";
+
 export function PageSkeleton() {
   return (
     <div className="page-skeleton">
@@ -43,5 +45,16 @@ export function Empty({ title, children }: { title: string; children?: React.Rea
       <p className="empty-title">{title}</p>
       {children && <div className="empty-body">{children}</div>}
     </div>
+  );
+}
+
+/** A page that needs an account, before a wallet is connected: says why, and connects. */
+export function ConnectWalletPrompt({ title }: { title: string }) {
+  return (
+    <Empty title={title}>
+      <button type="button" className="button primary" onClick={() => openWalletModal("connect")}>
+        Connect wallet
+      </button>
+    </Empty>
   );
 }

@@ -211,3 +211,33 @@ export const ACTIVITY = graphql(`
 `);
 
 export type ActivityRow = ResultOf<typeof ACTIVITY>["activitys"]["items"][number];
+
+// ─── Creator analytics and notifications ─────────────────────────────────────────────────────────
+
+/** One row per AIM, currency and day, maintained by the indexer (creator_revenue_day): never a scan of sales. */
+export const CREATOR_REVENUE = graphql(`
+  query CreatorRevenue($creator: String!, $since: Int!) {
+    creatorRevenueDays(where: { creator: $creator, day_gte: $since }, orderBy: "day", limit: 1000) {
+      items { aimId currency day date saleRoyalties callRoyalties sales claims aim { name } }
+    }
+  }
+`);
+
+export type RevenueDayRow = ResultOf<typeof CREATOR_REVENUE>["creatorRevenueDays"]["items"][number];
+
+/** What happened to the connected account lately: its licenses sold, claims on its nodes, its open channels. */
+export const NOTIFICATIONS = graphql(`
+  query Notifications($account: String!) {
+    sold: sales(where: { seller: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 20) {
+      items { id aimId aim { name } quantity totalPrice sellerProceeds currency buyer timestamp }
+    }
+    claims: channelClaims(where: { payee: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 20) {
+      items { id aimId channelId amount payeeAmount token timestamp }
+    }
+    channels(where: { payer: $account, state: "open" }, orderBy: "openedAt", orderDirection: "desc", limit: 50) {
+      items { id aimId aim { name } token deposit remaining expiry updatedAt }
+    }
+  }
+`);
+
+export type NotificationsData = ResultOf<typeof NOTIFICATIONS>;

@@ -11,9 +11,8 @@ import { type Address, toHex, zeroAddress } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { signTypedData } from "wagmi/actions";
 import { MeteredCalls } from "../components/MeteredCalls.js";
-import { Empty, RowSkeletons } from "../components/Skeleton.js";
+import { ConnectWalletPrompt, Empty, RowSkeletons } from "../components/Skeleton.js";
 import { TxStatus } from "../components/TxStatus.js";
-import { openWalletModal } from "../components/walletStore.js";
 import { chainId, contracts, currencyOf, isEth } from "../contracts.js";
 import { useTransaction } from "../hooks/useTransaction.js";
 import {
@@ -77,14 +76,7 @@ export default function Channels({ route }: { route: Route }) {
     queryFn: () => request(MY_CHANNELS, { payer: address?.toLowerCase() as Address }),
     enabled: Boolean(address),
   });
-  if (!address)
-    return (
-      <Empty title="Connect a wallet to open channels and call AIMs.">
-        <button type="button" className="button primary" onClick={() => openWalletModal("connect")}>
-          Connect wallet
-        </button>
-      </Empty>
-    );
+  if (!address) return <ConnectWalletPrompt title="Connect a wallet to open channels and call AIMs." />;
   const channels = mine.data?.channels.items ?? [];
   return (
     <section>

@@ -2,9 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { Address } from "viem";
 import { useAccount, useConfig } from "wagmi";
-import { Empty, RowSkeletons } from "../components/Skeleton.js";
+import { ConnectWalletPrompt, Empty, RowSkeletons } from "../components/Skeleton.js";
 import { TxStatus } from "../components/TxStatus.js";
-import { openWalletModal } from "../components/walletStore.js";
 import { currencies, currencyOf } from "../contracts.js";
 import { useTransaction } from "../hooks/useTransaction.js";
 import { cancelListing, releaseRoyalties, updateListing, withdrawCredits } from "../lib/actions.js";
@@ -24,14 +23,7 @@ export default function Portfolio({ route }: { route: Route }) {
   const { address } = useAccount();
   const tab = TABS.find((t) => t.key === route.query.get("tab"))?.key ?? "licenses";
   const q = useQuery(portfolioQuery(address));
-  if (!address)
-    return (
-      <Empty title="Connect a wallet to see your portfolio.">
-        <button type="button" className="button primary" onClick={() => openWalletModal("connect")}>
-          Connect wallet
-        </button>
-      </Empty>
-    );
+  if (!address) return <ConnectWalletPrompt title="Connect a wallet to see your portfolio." />;
   const d = q.data;
   return (
     <section>
