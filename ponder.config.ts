@@ -4,7 +4,7 @@
 
 import { abis, deployments } from "@aim/sdk/deployments";
 import { createConfig, factory } from "ponder";
-import { getAbiItem } from "viem";
+import { getAbiItem, zeroAddress } from "viem";
 
 const chainId = Number(process.env.AIM_CHAIN_ID ?? 31337);
 const rpc = process.env.AIM_RPC_URL ?? "http://127.0.0.1:8545";
@@ -74,6 +74,14 @@ export default createConfig({
       abi: abis.HyperBoxRegistry,
       address: c.HyperBoxRegistry.address,
       startBlock: c.HyperBoxRegistry.startBlock,
+    },
+    // Optional per deployment: on a chain without it, the zero address (which emits nothing) keeps the handlers
+    // typed and idle.
+    X402Settlement: {
+      chain,
+      abi: abis.X402Settlement,
+      address: c.X402Settlement?.address ?? zeroAddress,
+      startBlock: c.X402Settlement?.startBlock ?? deployment.startBlock,
     },
   },
 });

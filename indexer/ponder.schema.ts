@@ -363,6 +363,30 @@ export const channelClaim = onchainTable(
   (t) => ({ channelIdx: index().on(t.channelId), payeeIdx: index().on(t.payee, t.timestamp) }),
 );
 
+// ─── x402 payments ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One X402Settlement.settle: `amount` paid by x402 (EIP-3009) for calls to `aimId` on `node`, split on chain:
+ * `royalty` to the AIM's receiver at that block, the rest to the node.
+ */
+export const x402Payment = onchainTable(
+  "x402_payment",
+  (t) => ({
+    id: t.text().primaryKey(),
+    aimId: t.bigint().notNull(),
+    node: t.hex().notNull(),
+    token: t.hex().notNull(),
+    payer: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    royalty: t.bigint().notNull(),
+    nodeAmount: t.bigint().notNull(),
+    nonce: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (t) => ({ aimIdx: index().on(t.aimId, t.timestamp), nodeIdx: index().on(t.node, t.timestamp) }),
+);
+
 // ─── HyperBox nodes and offers ──────────────────────────────────────────────────────────────────
 
 export const node = onchainTable(
@@ -461,7 +485,7 @@ export const accountStat = onchainTable(
 
 /**
  * What an AIM earned its creator per UTC day and currency: royalties from license sales and from paid calls
- * (channel claims). `creator` is the AIM's publisher (the royalty may go to a splitter it set up). Written as
+ * (channel claims and x402 settlements). `creator` is the AIM's publisher (the royalty may go to a splitter it set up). Written as
  * events arrive, so the creator's analytics read one row per day, never the sales.
  */
 export const creatorRevenueDay = onchainTable(
@@ -500,7 +524,8 @@ export const dailyStat = onchainTable(
 
 /**
  * The live feed: kind "publish" | "version" | "listing" | "listing_updated" | "listing_cancelled" |
- * "sale" | "claim" | "channel_opened" | "session_cap_raised" | "channel_closed" | "channel_reclaimed" | "offer".
+ * "sale" | "claim" | "channel_opened" | "session_cap_raised" | "channel_closed" | "channel_reclaimed" | "offer" |
+ * "x402_payment".
  */
 export const activity = onchainTable(
   "activity",

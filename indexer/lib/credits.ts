@@ -5,7 +5,7 @@ import { accountStat, allowedCurrency, credit } from "ponder:schema";
 
 export type Db = Context["db"];
 
-async function addCredit(
+export async function addCredit(
   db: Db,
   contract: string,
   account: `0x${string}`,

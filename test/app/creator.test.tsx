@@ -147,6 +147,17 @@ describe("notification centre", () => {
         },
       ],
     },
+    x402: {
+      items: [
+        {
+          id: "x1",
+          aimId: "5",
+          nodeAmount: "495000",
+          token: USDC as `0x${string}`,
+          timestamp: String(now() - 150),
+        },
+      ],
+    },
     channels: {
       items: [
         // 5 % left: low. Expires in an hour: expiring.
@@ -177,7 +188,7 @@ describe("notification centre", () => {
 
   it("lists sales, claims and channels running low or expiring, newest first", () => {
     const list = notices(data(), now());
-    expect(list.map((n) => n.kind)).toEqual(["channel_low", "sold", "claim", "channel_expiring"]);
+    expect(list.map((n) => n.kind)).toEqual(["channel_low", "sold", "claim", "claim", "channel_expiring"]);
     expect(list.find((n) => n.kind === "sold")?.text).toBe(
       `You sold 2 licenses of Sentiment for ${eth(20_000_000_000_000_000n)}; you received ${eth(19_000_000_000_000_000n)}.`,
     );
@@ -188,11 +199,14 @@ describe("notification centre", () => {
   it("counts unread items on the bell and marks them read when opened", async () => {
     fake.graphql.Notifications = data();
     const { unmount } = wrap(<Notifications />);
-    const bell = await screen.findByRole("button", { name: "Notifications, 4 unread" });
+    const bell = await screen.findByRole("button", { name: "Notifications, 5 unread" });
     fireEvent.click(bell);
     const panel = screen.getByRole("region", { name: "Notifications" });
-    expect(within(panel).getAllByRole("listitem")).toHaveLength(4);
+    expect(within(panel).getAllByRole("listitem")).toHaveLength(5);
     expect(within(panel).getByText(`Your node claimed ${usdc(990_000n)} for calls to AIM #5.`)).toBeTruthy();
+    expect(
+      within(panel).getByText(`Your node was paid ${usdc(495_000n)} by x402 for calls to AIM #5.`),
+    ).toBeTruthy();
     await waitFor(() => expect(screen.getByRole("button", { name: "Notifications" })).toBeTruthy());
     unmount();
     wrap(<Notifications />);

@@ -604,8 +604,22 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
     expect(terms.a2).toEqual({ callFeeBps: 50, pendingCallFeeBps: null, pendingCallFeeAt: null });
   });
 
-  it("keeps each creator's revenue per day equal to the royalties of its AIMs' sales and claims", async () => {
+  it("keeps each creator's revenue per day equal to the royalties of its AIMs' sales, claims and x402 payments", async () => {
+    const nonce = `0x${"ab".repeat(32)}` as const;
+    const paid = await emitLogs(chain, [
+      ev("X402Settlement", "X402Settled", {
+        aimId: 2n,
+        node: C,
+        token: USDC,
+        from: B,
+        amount: 1_000_000n,
+        royalty: 5_000n,
+        nonce,
+      }),
+    ]);
+    await indexer.waitForBlock((paid.at(-1) as { blockNumber: bigint }).blockNumber);
     const d = await indexer.gql<any>(`{
+      x402: x402Payments(limit: 1000) { items { aimId node token payer amount royalty nodeAmount nonce timestamp } }
       days: creatorRevenueDays(limit: 1000) { items { aimId currency day creator saleRoyalties callRoyalties sales claims } }
       sales(limit: 1000) { items { aimId currency royalty timestamp } }
       claims: channelClaims(limit: 1000) { items { aimId token royalty timestamp } }
@@ -630,6 +644,18 @@ describe.each(databases)("indexer on $name", ({ url: baseUrl }) => {
     };
     for (const s of d.sales.items) add(s.aimId, s.currency, s.timestamp, s.royalty, "sale");
     for (const c of d.claims.items) add(c.aimId, c.token, c.timestamp, c.royalty, "call");
+    expect(d.x402.items).toEqual([
+      expect.objectContaining({
+        aimId: "2",
+        node: C,
+        payer: B,
+        amount: "1000000",
+        royalty: "5000",
+        nodeAmount: "995000",
+        nonce,
+      }),
+    ]);
+    for (const x of d.x402.items) add(x.aimId, x.token, x.timestamp, x.royalty, "call");
     expect(d.claims.items.length).toBeGreaterThan(0);
     expect(d.days.items).toHaveLength(expected.size);
     for (const day of d.days.items) {

@@ -20,6 +20,7 @@ export const CORE = [
   "AIMMarketplace",
   "PaymentChannels",
   "HyperBoxRegistry",
+  "X402Settlement",
 ];
 const splitterAbi = (abis as unknown as Record<string, Abi>).RoyaltySplitter as Abi;
 

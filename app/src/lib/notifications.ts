@@ -1,4 +1,5 @@
-// The notification centre's items, from the indexer: the account's licenses sold, claims paid to its nodes, and
+// The notification centre's items, from the indexer: the account's licenses sold, payments to its nodes (channel
+// claims, x402 settlements), and
 // its open channels that are running low or about to expire. "Unread" = newer than when the account last looked
 // (kept in this browser).
 import { currencyOf } from "../contracts.js";
@@ -39,6 +40,15 @@ export function notices(data: NotificationsData, now: number): Notice[] {
       at: Number(c.timestamp),
       text: `Your node claimed ${formatPrice(BigInt(c.payeeAmount), currencyOf(c.token))} for calls to AIM #${c.aimId}.`,
       href: `#/aim/${c.aimId}`,
+    });
+  }
+  for (const x of data.x402.items) {
+    out.push({
+      id: `x402:${x.id}`,
+      kind: "claim",
+      at: Number(x.timestamp),
+      text: `Your node was paid ${formatPrice(BigInt(x.nodeAmount), currencyOf(x.token))} by x402 for calls to AIM #${x.aimId}.`,
+      href: `#/aim/${x.aimId}`,
     });
   }
   for (const ch of data.channels.items) {

@@ -225,7 +225,7 @@ export const CREATOR_REVENUE = graphql(`
 
 export type RevenueDayRow = ResultOf<typeof CREATOR_REVENUE>["creatorRevenueDays"]["items"][number];
 
-/** What happened to the connected account lately: its licenses sold, claims on its nodes, its open channels. */
+/** What happened to the connected account lately: its licenses sold, payments to its nodes, its open channels. */
 export const NOTIFICATIONS = graphql(`
   query Notifications($account: String!) {
     sold: sales(where: { seller: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 20) {
@@ -233,6 +233,9 @@ export const NOTIFICATIONS = graphql(`
     }
     claims: channelClaims(where: { payee: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 20) {
       items { id aimId channelId amount payeeAmount token timestamp }
+    }
+    x402: x402Payments(where: { node: $account }, orderBy: "timestamp", orderDirection: "desc", limit: 20) {
+      items { id aimId nodeAmount token timestamp }
     }
     channels(where: { payer: $account, state: "open" }, orderBy: "openedAt", orderDirection: "desc", limit: 50) {
       items { id aimId aim { name } token deposit remaining expiry updatedAt }
